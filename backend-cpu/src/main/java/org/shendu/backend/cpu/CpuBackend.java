@@ -1,0 +1,617 @@
+package org.shendu.backend.cpu;
+
+import static org.shendu.backend.cpu.CpuStorage.f;
+import static org.shendu.backend.cpu.CpuStorage.ints;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.shendu.core.DType;
+import org.shendu.core.spi.Backend;
+import org.shendu.core.spi.BinaryOp;
+import org.shendu.core.spi.ConvGeometry;
+import org.shendu.core.spi.LstmGeometry;
+import org.shendu.core.spi.Storage;
+import org.shendu.core.spi.UnaryOp;
+
+/**
+ * The CPU backend: tensors are Java float arrays; matrix products go to OpenBLAS ({@link Sgemm});
+ * everything else is plain loops, threaded over a fixed pool where a loop is big enough to pay for
+ * it. Convolution ({@link CpuConvolution}), the LSTM ({@link CpuLstm}) and Adam are fused.
+ */
+public final class CpuBackend implements Backend {
+    final Parallel parallel;
+    private final CpuConvolution conv;
+    private final CpuLstm lstm;
+
+    public CpuBackend(int threads) {
+        this.parallel = new Parallel(threads);
+        Sgemm.setThreads(threads);
+        this.conv = new CpuConvolution(this);
+        this.lstm = new CpuLstm(this);
+    }
+
+    @Override
+    public String name() {
+        return "cpu";
+    }
+
+    @Override
+    public String describe() {
+        return "Java " + System.getProperty("java.version") + ", " + parallel.threads() + " threads, "
+                + Sgemm.describe();
+    }
+
+    @Override
+    public void setThreads(int threads) {
+        parallel.setThreads(threads);
+        Sgemm.setThreads(threads);
+    }
+
+    // ---- memory -----------------------------------------------------------------------------
+
+    @Override
+    public Storage allocate(DType dtype, long length) {
+        int n = Math.toIntExact(length);
+        return dtype == DType.FLOAT32 ? new CpuStorage(new float[n]) : new CpuStorage(new int[n]);
+    }
+
+    @Override
+    public Storage upload(float[] data) {
+        return new CpuStorage(data.clone());
+    }
+
+    @Override
+    public Storage upload(int[] data) {
+        return new CpuStorage(data.clone());
+    }
+
+    @Override
+    public float[] download(Storage storage) {
+        return f(storage).clone();
+    }
+
+    @Override
+    public int[] downloadInts(Storage storage) {
+        return ints(storage).clone();
+    }
+
+    @Override
+    public void fill(Storage storage, float value) {
+        Arrays.fill(f(storage), value);
+    }
+
+    @Override
+    public void copy(Storage src, long srcOffset, Storage dst, long dstOffset, long length) {
+        if (src.dtype() == DType.INT32) {
+            System.arraycopy(ints(src), (int) srcOffset, ints(dst), (int) dstOffset, (int) length);
+        } else {
+            System.arraycopy(f(src), (int) srcOffset, f(dst), (int) dstOffset, (int) length);
+        }
+    }
+
+    // ---- elementwise ------------------------------------------------------------------------
+
+    static float exp(float x) {
+        return (float) Math.exp(x);
+    }
+
+    static float sigmoid(float x) {
+        return (float) (1.0 / (1.0 + Math.exp(-x)));
+    }
+
+    /** tanh through exp: Math.tanh is not an intrinsic on JDK 17 and costs several times more. */
+    static float tanh(float x) {
+        if (x > 9f) {
+            return 1f;
+        }
+        if (x < -9f) {
+            return -1f;
+        }
+        double e = Math.exp(2.0 * x);
+        return (float) ((e - 1.0) / (e + 1.0));
+    }
+
+    @Override
+    public void unary(UnaryOp op, float alpha, Storage xs, Storage ys) {
+        float[] x = f(xs), y = f(ys);
+        parallel.forRange(x.length, 8, (from, to) -> unaryRange(op, alpha, x, y, from, to));
+    }
+
+    private static void unaryRange(UnaryOp op, float alpha, float[] x, float[] y, int from, int to) {
+        switch (op) {
+            case NEG -> { for (int i = from; i < to; i++) y[i] = -x[i]; }
+            case EXP -> { for (int i = from; i < to; i++) y[i] = exp(x[i]); }
+            case LOG -> { for (int i = from; i < to; i++) y[i] = (float) Math.log(x[i]); }
+            case SQRT -> { for (int i = from; i < to; i++) y[i] = (float) Math.sqrt(x[i]); }
+            case TANH -> { for (int i = from; i < to; i++) y[i] = tanh(x[i]); }
+            case SIGMOID -> { for (int i = from; i < to; i++) y[i] = sigmoid(x[i]); }
+            case RELU -> { for (int i = from; i < to; i++) y[i] = x[i] > 0 ? x[i] : 0f; }
+            case LEAKY_RELU -> { for (int i = from; i < to; i++) y[i] = x[i] > 0 ? x[i] : alpha * x[i]; }
+            case ABS -> { for (int i = from; i < to; i++) y[i] = Math.abs(x[i]); }
+            case SQUARE -> { for (int i = from; i < to; i++) y[i] = x[i] * x[i]; }
+            case RECIPROCAL -> { for (int i = from; i < to; i++) y[i] = 1f / x[i]; }
+            case SCALE -> { for (int i = from; i < to; i++) y[i] = alpha * x[i]; }
+            case ADD_SCALAR -> { for (int i = from; i < to; i++) y[i] = x[i] + alpha; }
+            case POW -> { for (int i = from; i < to; i++) y[i] = (float) Math.pow(x[i], alpha); }
+            case MAX_SCALAR -> { for (int i = from; i < to; i++) y[i] = Math.max(x[i], alpha); }
+            case SOFTPLUS -> {
+                for (int i = from; i < to; i++) {
+                    float v = x[i];
+                    y[i] = (float) (Math.max(v, 0) + Math.log1p(Math.exp(-Math.abs(v))));
+                }
+            }
+        }
+    }
+
+    @Override
+    public void unaryBackward(UnaryOp op, float alpha, Storage xs, Storage ys, Storage gys, Storage gxs) {
+        float[] x = f(xs), y = f(ys), gy = f(gys), gx = f(gxs);
+        parallel.forRange(x.length, 4, (from, to) -> {
+            switch (op) {
+                case NEG -> { for (int i = from; i < to; i++) gx[i] = -gy[i]; }
+                case EXP -> { for (int i = from; i < to; i++) gx[i] = gy[i] * y[i]; }
+                case LOG -> { for (int i = from; i < to; i++) gx[i] = gy[i] / x[i]; }
+                case SQRT -> { for (int i = from; i < to; i++) gx[i] = gy[i] * 0.5f / y[i]; }
+                case TANH -> { for (int i = from; i < to; i++) gx[i] = gy[i] * (1 - y[i] * y[i]); }
+                case SIGMOID -> { for (int i = from; i < to; i++) gx[i] = gy[i] * y[i] * (1 - y[i]); }
+                case RELU -> { for (int i = from; i < to; i++) gx[i] = x[i] > 0 ? gy[i] : 0f; }
+                case LEAKY_RELU -> { for (int i = from; i < to; i++) gx[i] = x[i] > 0 ? gy[i] : alpha * gy[i]; }
+                case ABS -> { for (int i = from; i < to; i++) gx[i] = x[i] > 0 ? gy[i] : x[i] < 0 ? -gy[i] : 0f; }
+                case SQUARE -> { for (int i = from; i < to; i++) gx[i] = 2 * x[i] * gy[i]; }
+                case RECIPROCAL -> { for (int i = from; i < to; i++) gx[i] = -gy[i] * y[i] * y[i]; }
+                case SCALE -> { for (int i = from; i < to; i++) gx[i] = alpha * gy[i]; }
+                case ADD_SCALAR -> System.arraycopy(gy, from, gx, from, to - from);
+                case POW -> { for (int i = from; i < to; i++) gx[i] = gy[i] * alpha * (float) Math.pow(x[i], alpha - 1); }
+                case MAX_SCALAR -> { for (int i = from; i < to; i++) gx[i] = x[i] > alpha ? gy[i] : 0f; }
+                case SOFTPLUS -> { for (int i = from; i < to; i++) gx[i] = gy[i] * sigmoid(x[i]); }
+            }
+        });
+    }
+
+    /**
+     * Merges neighbouring axes that broadcast the same way, so the inner loop runs over as many
+     * elements as possible: {@code [N,C,H,W] + [1,C,1,1]} becomes {@code [N,C,HW] + [1,C,1]}.
+     * Returns {out dims, a dims, b dims}.
+     */
+    static int[][] coalesce(int[] a, int[] b, int[] c) {
+        int[] oc = new int[c.length], oa = new int[c.length], ob = new int[c.length];
+        int r = 0;
+        for (int i = 0; i < c.length; i++) {
+            if (c[i] == 1) {
+                continue;
+            }
+            boolean aB = a[i] == 1, bB = b[i] == 1;
+            if (r > 0 && (oa[r - 1] == 1) == aB && (ob[r - 1] == 1) == bB) {
+                oc[r - 1] *= c[i];
+                oa[r - 1] *= a[i];
+                ob[r - 1] *= b[i];
+            } else {
+                oc[r] = c[i];
+                oa[r] = a[i];
+                ob[r] = b[i];
+                r++;
+            }
+        }
+        if (r == 0) {
+            return new int[][] {{1}, {1}, {1}};
+        }
+        return new int[][] {Arrays.copyOf(oc, r), Arrays.copyOf(oa, r), Arrays.copyOf(ob, r)};
+    }
+
+    @Override
+    public void binary(BinaryOp op, Storage as, int[] aShape, Storage bs, int[] bShape, Storage cs, int[] cShape) {
+        float[] a = f(as), b = f(bs), c = f(cs);
+        if (c.length == 0) {
+            return;
+        }
+        int[][] co = coalesce(aShape, bShape, cShape);
+        int[] cd = co[0], ad = co[1], bd = co[2];
+        int r = cd.length;
+        int inner = cd[r - 1];
+        int sa = ad[r - 1] == 1 ? 0 : 1, sb = bd[r - 1] == 1 ? 0 : 1;
+        int outer = c.length / inner;
+        // Strides of a and b over the outer axes (0 where broadcast).
+        int[] strideA = new int[r], strideB = new int[r];
+        int accA = 1, accB = 1;
+        for (int i = r - 1; i >= 0; i--) {
+            strideA[i] = ad[i] == 1 ? 0 : accA;
+            strideB[i] = bd[i] == 1 ? 0 : accB;
+            accA *= ad[i];
+            accB *= bd[i];
+        }
+        parallel.forRange(outer, inner, (from, to) -> {
+            for (int o = from; o < to; o++) {
+                int rem = o, offA = 0, offB = 0;
+                for (int i = r - 2; i >= 0; i--) {
+                    int idx = rem % cd[i];
+                    rem /= cd[i];
+                    offA += idx * strideA[i];
+                    offB += idx * strideB[i];
+                }
+                binaryRow(op, a, offA, sa, b, offB, sb, c, o * inner, inner);
+            }
+        });
+    }
+
+    private static void binaryRow(BinaryOp op, float[] a, int ao, int sa, float[] b, int bo, int sb,
+                                  float[] c, int co, int n) {
+        if (sa == 1 && sb == 1) {
+            switch (op) {
+                case ADD -> { for (int j = 0; j < n; j++) c[co + j] = a[ao + j] + b[bo + j]; }
+                case SUB -> { for (int j = 0; j < n; j++) c[co + j] = a[ao + j] - b[bo + j]; }
+                case MUL -> { for (int j = 0; j < n; j++) c[co + j] = a[ao + j] * b[bo + j]; }
+                case DIV -> { for (int j = 0; j < n; j++) c[co + j] = a[ao + j] / b[bo + j]; }
+                case MAX -> { for (int j = 0; j < n; j++) c[co + j] = Math.max(a[ao + j], b[bo + j]); }
+                case GREATER -> { for (int j = 0; j < n; j++) c[co + j] = a[ao + j] > b[bo + j] ? 1f : 0f; }
+            }
+        } else if (sa == 1) {
+            float v = b[bo];
+            switch (op) {
+                case ADD -> { for (int j = 0; j < n; j++) c[co + j] = a[ao + j] + v; }
+                case SUB -> { for (int j = 0; j < n; j++) c[co + j] = a[ao + j] - v; }
+                case MUL -> { for (int j = 0; j < n; j++) c[co + j] = a[ao + j] * v; }
+                case DIV -> { for (int j = 0; j < n; j++) c[co + j] = a[ao + j] / v; }
+                case MAX -> { for (int j = 0; j < n; j++) c[co + j] = Math.max(a[ao + j], v); }
+                case GREATER -> { for (int j = 0; j < n; j++) c[co + j] = a[ao + j] > v ? 1f : 0f; }
+            }
+        } else {
+            for (int j = 0; j < n; j++) {
+                float x = a[ao + j * sa], y = b[bo + j * sb];
+                c[co + j] = switch (op) {
+                    case ADD -> x + y;
+                    case SUB -> x - y;
+                    case MUL -> x * y;
+                    case DIV -> x / y;
+                    case MAX -> Math.max(x, y);
+                    case GREATER -> x > y ? 1f : 0f;
+                };
+            }
+        }
+    }
+
+    @Override
+    public void sumTo(Storage xs, int[] xShape, Storage ys, int[] yShape) {
+        float[] x = f(xs), y = f(ys);
+        Arrays.fill(y, 0f);
+        if (x.length == 0) {
+            return;
+        }
+        int[][] co = coalesce(yShape, yShape, xShape);
+        int[] xd = co[0], yd = co[1];
+        int r = xd.length;
+        int inner = xd[r - 1];
+        boolean innerReduced = yd[r - 1] == 1 && xd[r - 1] != 1;
+        int outer = x.length / inner;
+        int[] strideY = new int[r];
+        int acc = 1;
+        for (int i = r - 1; i >= 0; i--) {
+            strideY[i] = yd[i] == 1 ? 0 : acc;
+            acc *= yd[i];
+        }
+        for (int o = 0; o < outer; o++) {
+            int rem = o, offY = 0;
+            for (int i = r - 2; i >= 0; i--) {
+                int idx = rem % xd[i];
+                rem /= xd[i];
+                offY += idx * strideY[i];
+            }
+            int xo = o * inner;
+            if (innerReduced) {
+                double s = 0;
+                for (int j = 0; j < inner; j++) {
+                    s += x[xo + j];
+                }
+                y[offY] += (float) s;
+            } else {
+                for (int j = 0; j < inner; j++) {
+                    y[offY + j] += x[xo + j];
+                }
+            }
+        }
+    }
+
+    @Override
+    public void softmax(Storage xs, int rows, int cols, Storage ys, boolean log) {
+        float[] x = f(xs), y = f(ys);
+        parallel.forRange(rows, cols * 4L, (from, to) -> {
+            for (int r = from; r < to; r++) {
+                int o = r * cols;
+                float max = Float.NEGATIVE_INFINITY;
+                for (int j = 0; j < cols; j++) {
+                    max = Math.max(max, x[o + j]);
+                }
+                double sum = 0;
+                for (int j = 0; j < cols; j++) {
+                    float e = exp(x[o + j] - max);
+                    y[o + j] = e;
+                    sum += e;
+                }
+                if (log) {
+                    float lse = max + (float) Math.log(sum);
+                    for (int j = 0; j < cols; j++) {
+                        y[o + j] = x[o + j] - lse;
+                    }
+                } else {
+                    float inv = (float) (1 / sum);
+                    for (int j = 0; j < cols; j++) {
+                        y[o + j] *= inv;
+                    }
+                }
+            }
+        });
+    }
+
+    @Override
+    public void softmaxBackward(Storage ys, Storage gys, int rows, int cols, Storage gxs, boolean log) {
+        float[] y = f(ys), gy = f(gys), gx = f(gxs);
+        parallel.forRange(rows, cols * 3L, (from, to) -> {
+            for (int r = from; r < to; r++) {
+                int o = r * cols;
+                double s = 0;
+                if (log) {
+                    for (int j = 0; j < cols; j++) {
+                        s += gy[o + j];
+                    }
+                    for (int j = 0; j < cols; j++) {
+                        gx[o + j] = gy[o + j] - exp(y[o + j]) * (float) s;
+                    }
+                } else {
+                    for (int j = 0; j < cols; j++) {
+                        s += gy[o + j] * y[o + j];
+                    }
+                    for (int j = 0; j < cols; j++) {
+                        gx[o + j] = y[o + j] * (gy[o + j] - (float) s);
+                    }
+                }
+            }
+        });
+    }
+
+    // ---- linear algebra ---------------------------------------------------------------------
+
+    @Override
+    public void matmul(Storage as, long strideA, boolean transA, Storage bs, long strideB, boolean transB,
+                       Storage cs, long strideC, int batch, int m, int n, int k, boolean accumulate) {
+        float[] a = f(as), b = f(bs), c = f(cs);
+        for (int i = 0; i < batch; i++) {
+            boolean acc = strideC == 0 ? accumulate || i > 0 : accumulate;
+            Sgemm.gemm(a, (int) (i * strideA), transA, b, (int) (i * strideB), transB, c, (int) (i * strideC),
+                    m, n, k, acc);
+        }
+    }
+
+    // ---- movement ---------------------------------------------------------------------------
+
+    @Override
+    public void permute(Storage xs, int[] shape, int[] axes, Storage ys) {
+        float[] x = f(xs), y = f(ys);
+        int r = shape.length;
+        if (y.length == 0) {
+            return;
+        }
+        int[] inStride = new int[r];
+        int acc = 1;
+        for (int i = r - 1; i >= 0; i--) {
+            inStride[i] = acc;
+            acc *= shape[i];
+        }
+        int[] od = new int[r], os = new int[r];
+        for (int i = 0; i < r; i++) {
+            od[i] = shape[axes[i]];
+            os[i] = inStride[axes[i]];
+        }
+        int inner = od[r - 1], innerStride = os[r - 1];
+        int outer = y.length / inner;
+        parallel.forRange(outer, inner, (from, to) -> {
+            for (int o = from; o < to; o++) {
+                int rem = o, off = 0;
+                for (int i = r - 2; i >= 0; i--) {
+                    off += (rem % od[i]) * os[i];
+                    rem /= od[i];
+                }
+                int yo = o * inner;
+                for (int j = 0; j < inner; j++) {
+                    y[yo + j] = x[off + j * innerStride];
+                }
+            }
+        });
+    }
+
+    @Override
+    public void copySlice(Storage src, int[] srcShape, int srcStart, Storage dst, int[] dstShape, int dstStart,
+                          int axis, int length, boolean accumulate) {
+        float[] s = f(src), d = f(dst);
+        int outer = 1, inner = 1;
+        for (int i = 0; i < axis; i++) {
+            outer *= srcShape[i];
+        }
+        for (int i = axis + 1; i < srcShape.length; i++) {
+            inner *= srcShape[i];
+        }
+        int block = length * inner, sAxis = srcShape[axis] * inner, dAxis = dstShape[axis] * inner;
+        for (int o = 0; o < outer; o++) {
+            int so = o * sAxis + srcStart * inner, dOff = o * dAxis + dstStart * inner;
+            if (accumulate) {
+                for (int j = 0; j < block; j++) {
+                    d[dOff + j] += s[so + j];
+                }
+            } else {
+                System.arraycopy(s, so, d, dOff, block);
+            }
+        }
+    }
+
+    // ---- indexing ---------------------------------------------------------------------------
+
+    @Override
+    public void gatherRows(Storage table, int cols, Storage ids, Storage out) {
+        float[] t = f(table), o = f(out);
+        int[] id = ints(ids);
+        int rows = t.length / Math.max(1, cols);
+        for (int i = 0; i < id.length; i++) {
+            if (id[i] < 0 || id[i] >= rows) {
+                throw new IndexOutOfBoundsException("id " + id[i] + " outside a table of " + rows + " rows");
+            }
+            System.arraycopy(t, id[i] * cols, o, i * cols, cols);
+        }
+    }
+
+    @Override
+    public void scatterAddRows(Storage src, Storage ids, int cols, Storage table) {
+        float[] s = f(src), t = f(table);
+        int[] id = ints(ids);
+        for (int i = 0; i < id.length; i++) {
+            int to = id[i] * cols, so = i * cols;
+            for (int j = 0; j < cols; j++) {
+                t[to + j] += s[so + j];
+            }
+        }
+    }
+
+    @Override
+    public void pick(Storage xs, int rows, int cols, Storage ids, int ignoreIndex, Storage out, Storage valid) {
+        float[] x = f(xs), o = f(out), v = f(valid);
+        int[] id = ints(ids);
+        for (int r = 0; r < rows; r++) {
+            if (id[r] == ignoreIndex) {
+                o[r] = 0f;
+                v[r] = 0f;
+            } else {
+                if (id[r] < 0 || id[r] >= cols) {
+                    throw new IndexOutOfBoundsException("label " + id[r] + " outside 0.." + (cols - 1));
+                }
+                o[r] = x[r * cols + id[r]];
+                v[r] = 1f;
+            }
+        }
+    }
+
+    @Override
+    public void pickBackward(Storage gys, Storage ids, int rows, int cols, int ignoreIndex, Storage gxs) {
+        float[] gy = f(gys), gx = f(gxs);
+        int[] id = ints(ids);
+        Arrays.fill(gx, 0f);
+        for (int r = 0; r < rows; r++) {
+            if (id[r] != ignoreIndex) {
+                gx[r * cols + id[r]] = gy[r];
+            }
+        }
+    }
+
+    // ---- random -----------------------------------------------------------------------------
+
+    @Override
+    public void randomUniform(Storage s, long seed, float lo, float hi) {
+        float[] x = f(s);
+        SplittableRandom r = new SplittableRandom(seed);
+        for (int i = 0; i < x.length; i++) {
+            x[i] = lo + (hi - lo) * (float) r.nextDouble();
+        }
+    }
+
+    @Override
+    public void randomNormal(Storage s, long seed, float mean, float std) {
+        float[] x = f(s);
+        SplittableRandom r = new SplittableRandom(seed);
+        // Box-Muller: SplittableRandom has no nextGaussian on Java 17.
+        for (int i = 0; i < x.length; i += 2) {
+            double u1 = 1.0 - r.nextDouble(), u2 = r.nextDouble();
+            double rad = Math.sqrt(-2 * Math.log(u1));
+            x[i] = mean + std * (float) (rad * Math.cos(2 * Math.PI * u2));
+            if (i + 1 < x.length) {
+                x[i + 1] = mean + std * (float) (rad * Math.sin(2 * Math.PI * u2));
+            }
+        }
+    }
+
+    @Override
+    public void randomBernoulli(Storage s, long seed, float p, float value) {
+        float[] x = f(s);
+        SplittableRandom r = new SplittableRandom(seed);
+        for (int i = 0; i < x.length; i++) {
+            x[i] = r.nextDouble() < p ? value : 0f;
+        }
+    }
+
+    // ---- convolution, pooling, fused ops ----------------------------------------------------
+
+    @Override
+    public void im2col(Storage x, ConvGeometry g, Storage cols) {
+        conv.im2col(f(x), g, f(cols));
+    }
+
+    @Override
+    public void col2im(Storage cols, ConvGeometry g, Storage x) {
+        conv.col2im(f(cols), g, f(x));
+    }
+
+    @Override
+    public void conv2d(Storage x, Storage w, int outChannels, ConvGeometry g, Storage y) {
+        conv.forward(f(x), f(w), outChannels, g, f(y));
+    }
+
+    @Override
+    public void conv2dBackwardInput(Storage gy, Storage w, int outChannels, ConvGeometry g, Storage gx) {
+        conv.backwardInput(f(gy), f(w), outChannels, g, f(gx));
+    }
+
+    @Override
+    public void conv2dBackwardWeight(Storage x, Storage gy, int outChannels, ConvGeometry g, Storage gw,
+                                     boolean accumulate) {
+        conv.backwardWeight(f(x), f(gy), outChannels, g, f(gw), accumulate);
+    }
+
+    @Override
+    public void maxPool2d(Storage x, int batchChannels, int height, int width, int kernel, int stride,
+                          Storage y, Storage argmax) {
+        conv.maxPool(f(x), batchChannels, height, width, kernel, stride, f(y), ints(argmax));
+    }
+
+    @Override
+    public void maxPool2dBackward(Storage gy, Storage argmax, Storage gx) {
+        float[] g = f(gy), out = f(gx);
+        int[] idx = ints(argmax);
+        for (int i = 0; i < idx.length; i++) {
+            out[idx[i]] += g[i];
+        }
+    }
+
+    @Override
+    public long lstmReserveLength(LstmGeometry g) {
+        return CpuLstm.reserveLength(g);
+    }
+
+    @Override
+    public void lstmForward(LstmGeometry g, Storage x, Storage wIh, Storage wHh, Storage bIh, Storage bHh,
+                            Storage h0, Storage c0, int[] lengths, Storage y, Storage hT, Storage cT,
+                            Storage reserve) {
+        lstm.forward(g, f(x), f(wIh), f(wHh), f(bIh), f(bHh), f(h0), f(c0), lengths, f(y), f(hT), f(cT), f(reserve));
+    }
+
+    @Override
+    public void lstmBackward(LstmGeometry g, Storage x, Storage wIh, Storage wHh, Storage h0, Storage c0,
+                             int[] lengths, Storage reserve, Storage gy, Storage ghT, Storage gcT, Storage gx,
+                             Storage gwIh, Storage gwHh, Storage gbIh, Storage gbHh, Storage gh0, Storage gc0) {
+        lstm.backward(g, f(x), f(wIh), f(wHh), f(h0), f(c0), lengths, f(reserve), f(gy), f(ghT), f(gcT),
+                f(gx), f(gwIh), f(gwHh), f(gbIh), f(gbHh), f(gh0), f(gc0));
+    }
+
+    @Override
+    public void adamStep(Storage params, Storage grads, Storage ms, Storage vs, float lr, float beta1,
+                         float beta2, float eps, long step) {
+        float[] p = f(params), g = f(grads), m = f(ms), v = f(vs);
+        float bc1 = (float) (1 - Math.pow(beta1, step));
+        float rbc2 = (float) (1 / Math.sqrt(1 - Math.pow(beta2, step)));
+        float stepSize = lr / bc1;
+        parallel.forRange(p.length, 8, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                float gi = g[i];
+                float mi = beta1 * m[i] + (1 - beta1) * gi;
+                float vi = beta2 * v[i] + (1 - beta2) * gi * gi;
+                m[i] = mi;
+                v[i] = vi;
+                p[i] -= stepSize * mi / ((float) Math.sqrt(vi) * rbc2 + eps);
+            }
+        });
+    }
+}

@@ -1,0 +1,206 @@
+package org.shendu.backend.cpu;
+
+import java.util.Arrays;
+import org.shendu.core.spi.ConvGeometry;
+
+/**
+ * Convolution as im2col + one OpenBLAS product per group of images: the column matrices of several
+ * images sit side by side ({@code [C kh kw, G oh ow]}) so each product is large enough to run near
+ * the BLAS peak, while the buffer stays bounded (about 16 MB) however large the batch.
+ */
+final class CpuConvolution {
+    private static final int GROUP_FLOATS = 1 << 22;
+    private final CpuBackend backend;
+
+    CpuConvolution(CpuBackend backend) {
+        this.backend = backend;
+    }
+
+    private static int groupSize(ConvGeometry g) {
+        long per = (long) g.colRows() * g.colCols();
+        return (int) Math.max(1, Math.min(g.batch(), GROUP_FLOATS / Math.max(1, per)));
+    }
+
+    /**
+     * Writes image n's columns into {@code cols} starting at {@code offset}; row r (a channel and
+     * kernel offset) begins at {@code offset + r * rowStride}.
+     */
+    private void im2colImage(float[] x, ConvGeometry g, int n, float[] cols, int offset, int rowStride) {
+        int C = g.channels(), H = g.height(), W = g.width(), kh = g.kernelH(), kw = g.kernelW();
+        int oh = g.outHeight(), ow = g.outWidth(), s = g.stride(), p = g.padding();
+        backend.parallel.forRange(C, (long) kh * kw * oh * ow, (c0, c1) -> {
+            for (int c = c0; c < c1; c++) {
+                int xc = (n * C + c) * H * W;
+                for (int ki = 0; ki < kh; ki++) {
+                    for (int kj = 0; kj < kw; kj++) {
+                        int row = offset + ((c * kh + ki) * kw + kj) * rowStride;
+                        for (int oy = 0; oy < oh; oy++) {
+                            int iy = oy * s - p + ki;
+                            int dst = row + oy * ow;
+                            if (iy < 0 || iy >= H) {
+                                Arrays.fill(cols, dst, dst + ow, 0f);
+                                continue;
+                            }
+                            int src = xc + iy * W;
+                            if (s == 1) {
+                                int lo = Math.min(ow, Math.max(0, p - kj)), hi = Math.min(ow, W + p - kj);
+                                for (int ox = 0; ox < lo; ox++) cols[dst + ox] = 0f;
+                                if (hi > lo) System.arraycopy(x, src + lo - p + kj, cols, dst + lo, hi - lo);
+                                for (int ox = Math.max(lo, hi); ox < ow; ox++) cols[dst + ox] = 0f;
+                            } else {
+                                for (int ox = 0; ox < ow; ox++) {
+                                    int ix = ox * s - p + kj;
+                                    cols[dst + ox] = ix >= 0 && ix < W ? x[src + ix] : 0f;
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        });
+    }
+
+    /** Adds image n's columns back into {@code x}: the adjoint of {@link #im2colImage}. */
+    private void col2imImage(float[] cols, int offset, int rowStride, ConvGeometry g, int n, float[] x) {
+        int C = g.channels(), H = g.height(), W = g.width(), kh = g.kernelH(), kw = g.kernelW();
+        int oh = g.outHeight(), ow = g.outWidth(), s = g.stride(), p = g.padding();
+        // Channels are disjoint in x, so threads never add into the same element.
+        backend.parallel.forRange(C, (long) kh * kw * oh * ow, (c0, c1) -> {
+            for (int c = c0; c < c1; c++) {
+                int xc = (n * C + c) * H * W;
+                for (int ki = 0; ki < kh; ki++) {
+                    for (int kj = 0; kj < kw; kj++) {
+                        int row = offset + ((c * kh + ki) * kw + kj) * rowStride;
+                        for (int oy = 0; oy < oh; oy++) {
+                            int iy = oy * s - p + ki;
+                            if (iy < 0 || iy >= H) {
+                                continue;
+                            }
+                            int src = row + oy * ow, dst = xc + iy * W;
+                            for (int ox = 0; ox < ow; ox++) {
+                                int ix = ox * s - p + kj;
+                                if (ix >= 0 && ix < W) {
+                                    x[dst + ix] += cols[src + ox];
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        });
+    }
+
+    void im2col(float[] x, ConvGeometry g, float[] cols) {
+        int per = g.colRows() * g.colCols();
+        for (int n = 0; n < g.batch(); n++) {
+            im2colImage(x, g, n, cols, n * per, g.colCols());
+        }
+    }
+
+    void col2im(float[] cols, ConvGeometry g, float[] x) {
+        int per = g.colRows() * g.colCols();
+        for (int n = 0; n < g.batch(); n++) {
+            col2imImage(cols, n * per, g.colCols(), g, n, x);
+        }
+    }
+
+    /** Copies images [n0, n0+G) of an {@code [N, rows, hw]} tensor into {@code [rows, G hw]}. */
+    private static void gatherGroup(float[] src, int n0, int G, int rows, int hw, float[] dst) {
+        for (int gi = 0; gi < G; gi++) {
+            for (int r = 0; r < rows; r++) {
+                System.arraycopy(src, ((n0 + gi) * rows + r) * hw, dst, r * G * hw + gi * hw, hw);
+            }
+        }
+    }
+
+    private static void scatterGroup(float[] src, int n0, int G, int rows, int hw, float[] dst) {
+        for (int gi = 0; gi < G; gi++) {
+            for (int r = 0; r < rows; r++) {
+                System.arraycopy(src, r * G * hw + gi * hw, dst, ((n0 + gi) * rows + r) * hw, hw);
+            }
+        }
+    }
+
+    void forward(float[] x, float[] w, int O, ConvGeometry g, float[] y) {
+        int G = groupSize(g), K = g.colRows(), hw = g.colCols();
+        float[] cols = null, out = null;
+        for (int n0 = 0; n0 < g.batch(); n0 += G) {
+            int gs = Math.min(G, g.batch() - n0);
+            if (cols == null || cols.length != K * gs * hw) {
+                cols = new float[K * gs * hw];
+                out = new float[O * gs * hw];
+            }
+            for (int gi = 0; gi < gs; gi++) {
+                im2colImage(x, g, n0 + gi, cols, gi * hw, gs * hw);
+            }
+            Sgemm.gemm(w, 0, false, cols, 0, false, out, 0, O, gs * hw, K, false);
+            scatterGroup(out, n0, gs, O, hw, y);
+        }
+    }
+
+    void backwardInput(float[] gy, float[] w, int O, ConvGeometry g, float[] gx) {
+        int G = groupSize(g), K = g.colRows(), hw = g.colCols();
+        Arrays.fill(gx, 0f);
+        float[] cols = null, gyg = null;
+        for (int n0 = 0; n0 < g.batch(); n0 += G) {
+            int gs = Math.min(G, g.batch() - n0);
+            if (cols == null || cols.length != K * gs * hw) {
+                cols = new float[K * gs * hw];
+                gyg = new float[O * gs * hw];
+            }
+            gatherGroup(gy, n0, gs, O, hw, gyg);
+            Sgemm.gemm(w, 0, true, gyg, 0, false, cols, 0, K, gs * hw, O, false);
+            for (int gi = 0; gi < gs; gi++) {
+                col2imImage(cols, gi * hw, gs * hw, g, n0 + gi, gx);
+            }
+        }
+    }
+
+    void backwardWeight(float[] x, float[] gy, int O, ConvGeometry g, float[] gw, boolean accumulate) {
+        int G = groupSize(g), K = g.colRows(), hw = g.colCols();
+        float[] cols = null, gyg = null;
+        boolean acc = accumulate;
+        for (int n0 = 0; n0 < g.batch(); n0 += G) {
+            int gs = Math.min(G, g.batch() - n0);
+            if (cols == null || cols.length != K * gs * hw) {
+                cols = new float[K * gs * hw];
+                gyg = new float[O * gs * hw];
+            }
+            for (int gi = 0; gi < gs; gi++) {
+                im2colImage(x, g, n0 + gi, cols, gi * hw, gs * hw);
+            }
+            gatherGroup(gy, n0, gs, O, hw, gyg);
+            Sgemm.gemm(gyg, 0, false, cols, 0, true, gw, 0, O, K, gs * hw, acc);
+            acc = true;
+        }
+        if (!acc) {
+            Arrays.fill(gw, 0f);
+        }
+    }
+
+    void maxPool(float[] x, int planes, int H, int W, int k, int s, float[] y, int[] argmax) {
+        int oh = (H - k) / s + 1, ow = (W - k) / s + 1;
+        backend.parallel.forRange(planes, (long) oh * ow * k * k, (p0, p1) -> {
+            for (int pl = p0; pl < p1; pl++) {
+                int xo = pl * H * W, yo = pl * oh * ow;
+                for (int oy = 0; oy < oh; oy++) {
+                    for (int ox = 0; ox < ow; ox++) {
+                        int best = xo + oy * s * W + ox * s;
+                        float bv = x[best];
+                        for (int i = 0; i < k; i++) {
+                            int row = xo + (oy * s + i) * W + ox * s;
+                            for (int j = 0; j < k; j++) {
+                                if (x[row + j] > bv) {
+                                    bv = x[row + j];
+                                    best = row + j;
+                                }
+                            }
+                        }
+                        y[yo + oy * ow + ox] = bv;
+                        argmax[yo + oy * ow + ox] = best;
+                    }
+                }
+            }
+        });
+    }
+}

@@ -1,0 +1,232 @@
+package org.shendu.core.spi;
+
+import org.shendu.core.DType;
+
+/**
+ * The composed defaults of {@link Backend}'s fused ops, written only with its primitives. They are
+ * what a new backend runs before it overrides them, and the oracle a backend's fused versions are
+ * tested against.
+ */
+public final class ComposedOps {
+    private ComposedOps() {}
+
+    static void conv2d(Backend be, Storage x, Storage w, int outChannels, ConvGeometry g, Storage y) {
+        long per = (long) g.colRows() * g.colCols();
+        try (Storage cols = be.allocate(DType.FLOAT32, per * g.batch())) {
+            be.im2col(x, g, cols);
+            be.matmul(w, 0, false, cols, per, false, y, (long) outChannels * g.colCols(), g.batch(),
+                    outChannels, g.colCols(), g.colRows(), false);
+        }
+    }
+
+    static void conv2dBackwardInput(Backend be, Storage gy, Storage w, int outChannels, ConvGeometry g,
+                                    Storage gx) {
+        long per = (long) g.colRows() * g.colCols();
+        try (Storage cols = be.allocate(DType.FLOAT32, per * g.batch())) {
+            be.matmul(w, 0, true, gy, (long) outChannels * g.colCols(), false, cols, per, g.batch(),
+                    g.colRows(), g.colCols(), outChannels, false);
+            be.fill(gx, 0f);
+            be.col2im(cols, g, gx);
+        }
+    }
+
+    static void conv2dBackwardWeight(Backend be, Storage x, Storage gy, int outChannels, ConvGeometry g,
+                                     Storage gw, boolean accumulate) {
+        long per = (long) g.colRows() * g.colCols();
+        try (Storage cols = be.allocate(DType.FLOAT32, per * g.batch())) {
+            be.im2col(x, g, cols);
+            be.matmul(gy, (long) outChannels * g.colCols(), false, cols, per, true, gw, 0, g.batch(),
+                    outChannels, g.colRows(), g.colCols(), accumulate);
+        }
+    }
+
+    /** Activated gates {@code [T, B, 4H]}, then cell states {@code [T, B, H]}, then hidden states. */
+    static long lstmReserveLength(LstmGeometry g) {
+        return (long) g.steps() * g.batch() * g.hiddenSize() * 6;
+    }
+
+    /** A {@code [B, 1]} mask: 1 where step t is inside sequence b. */
+    private static Storage stepMask(Backend be, int[] lengths, int t, int batch) {
+        float[] m = new float[batch];
+        for (int b = 0; b < batch; b++) {
+            m[b] = lengths == null || t < lengths[b] ? 1f : 0f;
+        }
+        return be.upload(m);
+    }
+
+    private static Storage zeros(Backend be, long n) {
+        return be.allocate(DType.FLOAT32, n);
+    }
+
+    /** c = a op b for same-shaped or [B,1]-by-[B,H] operands. */
+    private static Storage bin(Backend be, BinaryOp op, Storage a, int[] as, Storage b, int[] bs, int[] cs) {
+        Storage c = zeros(be, (long) cs[0] * cs[1]);
+        be.binary(op, a, as, b, bs, c, cs);
+        return c;
+    }
+
+    private static Storage un(Backend be, UnaryOp op, float alpha, Storage x, long n) {
+        Storage y = zeros(be, n);
+        be.unary(op, alpha, x, y);
+        return y;
+    }
+
+    static void lstmForward(Backend be, LstmGeometry g, Storage x, Storage wIh, Storage wHh, Storage bIh,
+                            Storage bHh, Storage h0, Storage c0, int[] lengths, Storage y, Storage hT,
+                            Storage cT, Storage reserve) {
+        int T = g.steps(), B = g.batch(), I = g.inputSize(), H = g.hiddenSize();
+        int[] bh = {B, H}, b4h = {B, 4 * H}, b1 = {B, 1};
+        long gatesLen = (long) B * 4 * H, stateLen = (long) B * H;
+        long cBase = (long) T * gatesLen, hBase = cBase + T * stateLen;
+        try (Storage xg = zeros(be, T * gatesLen)) {
+            be.matmul(x, 0, false, wIh, 0, true, xg, 0, 1, T * B, 4 * H, I, false);
+            be.binary(BinaryOp.ADD, xg, new int[] {T * B, 4 * H}, bIh, new int[] {1, 4 * H}, xg,
+                    new int[] {T * B, 4 * H});
+            be.binary(BinaryOp.ADD, xg, new int[] {T * B, 4 * H}, bHh, new int[] {1, 4 * H}, xg,
+                    new int[] {T * B, 4 * H});
+            be.copy(h0, 0, hT, 0, stateLen);
+            be.copy(c0, 0, cT, 0, stateLen);
+            for (int t = 0; t < T; t++) {
+                try (Storage gates = zeros(be, gatesLen);
+                     Storage i = zeros(be, stateLen); Storage f = zeros(be, stateLen);
+                     Storage gg = zeros(be, stateLen); Storage o = zeros(be, stateLen);
+                     Storage m = stepMask(be, lengths, t, B)) {
+                    be.copy(xg, t * gatesLen, gates, 0, gatesLen);
+                    be.matmul(hT, 0, false, wHh, 0, true, gates, 0, 1, B, 4 * H, H, true);
+                    Storage[] parts = {i, f, gg, o};
+                    for (int p = 0; p < 4; p++) {
+                        be.copySlice(gates, b4h, p * H, parts[p], bh, 0, 1, H, false);
+                        be.unary(p == 2 ? UnaryOp.TANH : UnaryOp.SIGMOID, 0f, parts[p], parts[p]);
+                        be.copySlice(parts[p], bh, 0, gates, b4h, p * H, 1, H, false);
+                    }
+                    be.copy(gates, 0, reserve, t * gatesLen, gatesLen);
+                    try (Storage fc = bin(be, BinaryOp.MUL, f, bh, cT, bh, bh);
+                         Storage ig = bin(be, BinaryOp.MUL, i, bh, gg, bh, bh);
+                         Storage cNew = bin(be, BinaryOp.ADD, fc, bh, ig, bh, bh);
+                         Storage tc = un(be, UnaryOp.TANH, 0f, cNew, stateLen);
+                         Storage hNew = bin(be, BinaryOp.MUL, o, bh, tc, bh, bh);
+                         Storage hOut = bin(be, BinaryOp.MUL, hNew, bh, m, b1, bh)) {
+                        be.copy(hOut, 0, y, t * stateLen, stateLen);
+                        blend(be, m, cNew, cT, B, H);
+                        blend(be, m, hNew, hT, B, H);
+                    }
+                    be.copy(cT, 0, reserve, cBase + t * stateLen, stateLen);
+                    be.copy(hT, 0, reserve, hBase + t * stateLen, stateLen);
+                }
+            }
+        }
+    }
+
+    /** state = m * fresh + (1 - m) * state, row by row. */
+    private static void blend(Backend be, Storage m, Storage fresh, Storage state, int B, int H) {
+        int[] bh = {B, H}, b1 = {B, 1};
+        try (Storage diff = bin(be, BinaryOp.SUB, fresh, bh, state, bh, bh)) {
+            be.binary(BinaryOp.MUL, diff, bh, m, b1, diff, bh);
+            be.binary(BinaryOp.ADD, state, bh, diff, bh, state, bh);
+        }
+    }
+
+    static void lstmBackward(Backend be, LstmGeometry g, Storage x, Storage wIh, Storage wHh, Storage h0,
+                             Storage c0, int[] lengths, Storage reserve, Storage gy, Storage ghT,
+                             Storage gcT, Storage gx, Storage gwIh, Storage gwHh, Storage gbIh,
+                             Storage gbHh, Storage gh0, Storage gc0) {
+        int T = g.steps(), B = g.batch(), I = g.inputSize(), H = g.hiddenSize();
+        int[] bh = {B, H}, b4h = {B, 4 * H}, b1 = {B, 1};
+        long gatesLen = (long) B * 4 * H, stateLen = (long) B * H;
+        long cBase = (long) T * gatesLen, hBase = cBase + T * stateLen;
+        try (Storage dG = zeros(be, T * gatesLen); Storage hPrevAll = zeros(be, T * stateLen)) {
+            be.copy(ghT, 0, gh0, 0, stateLen);
+            be.copy(gcT, 0, gc0, 0, stateLen);
+            Storage dh = gh0, dc = gc0;
+            for (int t = T - 1; t >= 0; t--) {
+                try (Storage act = zeros(be, gatesLen); Storage c = zeros(be, stateLen);
+                     Storage cPrev = zeros(be, stateLen); Storage gyT = zeros(be, stateLen);
+                     Storage i = zeros(be, stateLen); Storage f = zeros(be, stateLen);
+                     Storage gg = zeros(be, stateLen); Storage o = zeros(be, stateLen);
+                     Storage m = stepMask(be, lengths, t, B)) {
+                    be.copy(reserve, t * gatesLen, act, 0, gatesLen);
+                    be.copy(reserve, cBase + t * stateLen, c, 0, stateLen);
+                    if (t > 0) {
+                        be.copy(reserve, cBase + (t - 1) * stateLen, cPrev, 0, stateLen);
+                        be.copy(reserve, hBase + (t - 1) * stateLen, hPrevAll, t * stateLen, stateLen);
+                    } else {
+                        be.copy(c0, 0, cPrev, 0, stateLen);
+                        be.copy(h0, 0, hPrevAll, 0, stateLen);
+                    }
+                    be.copy(gy, t * stateLen, gyT, 0, stateLen);
+                    Storage[] parts = {i, f, gg, o};
+                    for (int p = 0; p < 4; p++) {
+                        be.copySlice(act, b4h, p * H, parts[p], bh, 0, 1, H, false);
+                    }
+                    try (Storage gyM = bin(be, BinaryOp.MUL, gyT, bh, m, b1, bh);
+                         Storage dhTot = bin(be, BinaryOp.ADD, dh, bh, gyM, bh, bh);
+                         Storage tc = un(be, UnaryOp.TANH, 0f, c, stateLen);
+                         Storage dTc = zeros(be, stateLen);
+                         Storage dhO = bin(be, BinaryOp.MUL, dhTot, bh, o, bh, bh);
+                         Storage dO0 = bin(be, BinaryOp.MUL, dhTot, bh, tc, bh, bh);
+                         Storage dO = zeros(be, stateLen)) {
+                        be.unaryBackward(UnaryOp.TANH, 0f, c, tc, dhO, dTc);
+                        be.unaryBackward(UnaryOp.SIGMOID, 0f, o, o, dO0, dO);
+                        try (Storage dcTot = bin(be, BinaryOp.ADD, dc, bh, dTc, bh, bh);
+                             Storage di0 = bin(be, BinaryOp.MUL, dcTot, bh, gg, bh, bh);
+                             Storage dg0 = bin(be, BinaryOp.MUL, dcTot, bh, i, bh, bh);
+                             Storage df0 = bin(be, BinaryOp.MUL, dcTot, bh, cPrev, bh, bh);
+                             Storage di = zeros(be, stateLen); Storage dgg = zeros(be, stateLen);
+                             Storage df = zeros(be, stateLen);
+                             Storage dcF = bin(be, BinaryOp.MUL, dcTot, bh, f, bh, bh);
+                             Storage dGt = zeros(be, gatesLen)) {
+                            // i, f, o hold activated values, so the derivative uses the output form.
+                            be.unaryBackward(UnaryOp.SIGMOID, 0f, i, i, di0, di);
+                            be.unaryBackward(UnaryOp.TANH, 0f, gg, gg, dg0, dgg);
+                            be.unaryBackward(UnaryOp.SIGMOID, 0f, f, f, df0, df);
+                            Storage[] grads = {di, df, dgg, dO};
+                            for (int p = 0; p < 4; p++) {
+                                be.copySlice(grads[p], bh, 0, dGt, b4h, p * H, 1, H, false);
+                            }
+                            be.binary(BinaryOp.MUL, dGt, b4h, m, b1, dGt, b4h);
+                            be.copy(dGt, 0, dG, t * gatesLen, gatesLen);
+                            // Past a sequence's end the state was carried, so its gradient is too.
+                            blend(be, m, dcF, dc, B, H);
+                            try (Storage dhNew = zeros(be, stateLen)) {
+                                be.matmul(dGt, 0, false, wHh, 0, false, dhNew, 0, 1, B, H, 4 * H, false);
+                                // dh = dhNew + (1 - m) dh; blend gives m dhNew + (1 - m) dh, and
+                                // dhNew is already 0 on masked rows, so the two agree.
+                                blend(be, m, dhNew, dh, B, H);
+                            }
+                        }
+                    }
+                }
+            }
+            be.matmul(dG, 0, false, wIh, 0, false, gx, 0, 1, T * B, I, 4 * H, false);
+            be.matmul(dG, 0, true, x, 0, false, gwIh, 0, 1, 4 * H, I, T * B, true);
+            be.matmul(dG, 0, true, hPrevAll, 0, false, gwHh, 0, 1, 4 * H, H, T * B, true);
+            try (Storage gb = zeros(be, 4L * H)) {
+                be.sumTo(dG, new int[] {T * B, 4 * H}, gb, new int[] {1, 4 * H});
+                be.binary(BinaryOp.ADD, gbIh, new int[] {4 * H}, gb, new int[] {4 * H}, gbIh, new int[] {4 * H});
+                be.binary(BinaryOp.ADD, gbHh, new int[] {4 * H}, gb, new int[] {4 * H}, gbHh, new int[] {4 * H});
+            }
+        }
+    }
+
+    static void adamStep(Backend be, Storage param, Storage grad, Storage m, Storage v, float lr, float beta1,
+                         float beta2, float eps, long step) {
+        long n = param.length();
+        int[] s = {Math.toIntExact(n)};
+        double bc1 = 1 - Math.pow(beta1, step), bc2 = 1 - Math.pow(beta2, step);
+        try (Storage t = zeros(be, n)) {
+            be.unary(UnaryOp.SCALE, beta1, m, m);
+            be.unary(UnaryOp.SCALE, 1 - beta1, grad, t);
+            be.binary(BinaryOp.ADD, m, s, t, s, m, s);
+            be.unary(UnaryOp.SCALE, beta2, v, v);
+            be.unary(UnaryOp.SQUARE, 0f, grad, t);
+            be.unary(UnaryOp.SCALE, 1 - beta2, t, t);
+            be.binary(BinaryOp.ADD, v, s, t, s, v, s);
+            be.unary(UnaryOp.SQRT, 0f, v, t);
+            be.unary(UnaryOp.SCALE, (float) (1 / Math.sqrt(bc2)), t, t);
+            be.unary(UnaryOp.ADD_SCALAR, eps, t, t);
+            be.binary(BinaryOp.DIV, m, s, t, s, t, s);
+            be.unary(UnaryOp.SCALE, (float) (lr / bc1), t, t);
+            be.binary(BinaryOp.SUB, param, s, t, s, param, s);
+        }
+    }
+}
