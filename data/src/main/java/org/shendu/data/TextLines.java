@@ -1,13 +1,13 @@
 package org.shendu.data;
 
 import java.io.BufferedInputStream;
-import java.io.BufferedReader;
 import java.io.Closeable;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,15 +24,19 @@ import org.shendu.core.ShenduException;
  */
 public final class TextLines implements Closeable {
     private final String name;
-    private final BufferedReader reader;
+    private final InputStream in;
+    private final CharsetDecoder strict = StandardCharsets.UTF_8.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
+    private byte[] buffer = new byte[1 << 16];
+    private int start;
+    private int end;
+    private boolean eof;
     private long line;
 
     private TextLines(String name, InputStream in) throws IOException {
         this.name = name;
-        var decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        this.reader = new BufferedReader(new InputStreamReader(Streams.decompressed(in), decoder), 1 << 16);
+        this.in = Streams.decompressed(in);
     }
 
     /** Opens a file; a missing or unreadable file is a {@link ShenduException}. */
@@ -58,15 +62,64 @@ public final class TextLines implements Closeable {
     /** The next line without its line terminator, or {@code null} at the end. */
     public String next() {
         try {
-            String s = reader.readLine();
-            if (s == null) {
-                return null;
+            // Lines are split as bytes and decoded one by one, so an encoding error names its own line.
+            int scan = start;
+            while (true) {
+                for (; scan < end; scan++) {
+                    if (buffer[scan] == '\n') {
+                        String s = decode(start, scan);
+                        start = scan + 1;
+                        line++;
+                        return s;
+                    }
+                }
+                if (eof) {
+                    if (start == end) {
+                        return null;
+                    }
+                    String s = decode(start, end);
+                    start = end;
+                    line++;
+                    return s;
+                }
+                scan = fill(scan);
             }
-            line++;
-            return s.endsWith("\r") ? s.substring(0, s.length() - 1) : s;
         } catch (IOException e) {
             throw Streams.failure(name, line + 1, e);
         }
+    }
+
+    /** Reads more bytes, keeping the unfinished line; returns where scanning resumes. */
+    private int fill(int scan) throws IOException {
+        if (start > 0) {
+            System.arraycopy(buffer, start, buffer, 0, end - start);
+            scan -= start;
+            end -= start;
+            start = 0;
+        }
+        if (end == buffer.length) {
+            buffer = java.util.Arrays.copyOf(buffer, buffer.length * 2);
+        }
+        int n = in.read(buffer, end, buffer.length - end);
+        if (n < 0) {
+            eof = true;
+        } else {
+            end += n;
+        }
+        return scan;
+    }
+
+    private String decode(int from, int to) throws CharacterCodingException {
+        if (to > from && buffer[to - 1] == '\r') {
+            to--;
+        }
+        String s = new String(buffer, from, to - from, StandardCharsets.UTF_8);
+        if (s.indexOf('\uFFFD') >= 0) {
+            // The lenient decoder replaced something: decode strictly to tell a real U+FFFD from bad bytes.
+            strict.reset();
+            strict.decode(ByteBuffer.wrap(buffer, from, to - from));
+        }
+        return s;
     }
 
     /** The number of the line last returned by {@link #next()} (1-based). */
@@ -87,7 +140,7 @@ public final class TextLines implements Closeable {
     @Override
     public void close() {
         try {
-            reader.close();
+            in.close();
         } catch (IOException e) {
             throw Streams.failure(name, line, e);
         }
