@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             TourCommand.class,
             DataCommand.class,
+            BenchCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class ShenduCommand implements Callable<Integer> {
