@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
                 + "With no command it runs the tour of every case study on the shipped samples.",
         subcommands = {
             TourCommand.class,
+            org.shendu.cli.cnn.CnnCommand.class,
             DataCommand.class,
             BenchCommand.class,
             CommandLine.HelpCommand.class
