@@ -36,6 +36,7 @@ public final class ShenduCommand implements Callable<Integer> {
     /** The configured command line: errors print one line, exit codes 1 (failure) and 2 (usage). */
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new ShenduCommand());
+        WorkloadBenchCommand.register(cli.getSubcommands().get("bench"));
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             boolean verbose = parseResult.originalArgs().contains("--verbose")
                     || parseResult.originalArgs().contains("-v");
