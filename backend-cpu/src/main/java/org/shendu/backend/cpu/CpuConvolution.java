@@ -77,10 +77,18 @@ final class CpuConvolution {
                                 continue;
                             }
                             int src = row + oy * ow, dst = xc + iy * W;
-                            for (int ox = 0; ox < ow; ox++) {
-                                int ix = ox * s - p + kj;
-                                if (ix >= 0 && ix < W) {
-                                    x[dst + ix] += cols[src + ox];
+                            if (s == 1) {
+                                int lo = Math.min(ow, Math.max(0, p - kj)), hi = Math.min(ow, W + p - kj);
+                                int shift = dst - p + kj;
+                                for (int ox = lo; ox < hi; ox++) {
+                                    x[shift + ox] += cols[src + ox];
+                                }
+                            } else {
+                                for (int ox = 0; ox < ow; ox++) {
+                                    int ix = ox * s - p + kj;
+                                    if (ix >= 0 && ix < W) {
+                                        x[dst + ix] += cols[src + ox];
+                                    }
                                 }
                             }
                         }
@@ -180,6 +188,10 @@ final class CpuConvolution {
 
     void maxPool(float[] x, int planes, int H, int W, int k, int s, float[] y, int[] argmax) {
         int oh = (H - k) / s + 1, ow = (W - k) / s + 1;
+        if (k == 2 && s == 2) {
+            maxPool2x2(x, planes, H, W, y, argmax);
+            return;
+        }
         backend.parallel.forRange(planes, (long) oh * ow * k * k, (p0, p1) -> {
             for (int pl = p0; pl < p1; pl++) {
                 int xo = pl * H * W, yo = pl * oh * ow;
@@ -198,6 +210,29 @@ final class CpuConvolution {
                         }
                         y[yo + oy * ow + ox] = bv;
                         argmax[yo + oy * ow + ox] = best;
+                    }
+                }
+            }
+        });
+    }
+
+    /** The common 2x2 stride-2 window, unrolled: the general loop costs several times more here. */
+    private void maxPool2x2(float[] x, int planes, int H, int W, float[] y, int[] argmax) {
+        int oh = H / 2, ow = W / 2;
+        backend.parallel.forRange(planes, (long) oh * ow * 4, (p0, p1) -> {
+            for (int pl = p0; pl < p1; pl++) {
+                int xo = pl * H * W, yo = pl * oh * ow;
+                for (int oy = 0; oy < oh; oy++) {
+                    int r0 = xo + 2 * oy * W, r1 = r0 + W, yr = yo + oy * ow;
+                    for (int ox = 0; ox < ow; ox++) {
+                        int a = r0 + 2 * ox, b = a + 1, c = r1 + 2 * ox, d = c + 1;
+                        int best = a;
+                        float bv = x[a];
+                        if (x[b] > bv) { bv = x[b]; best = b; }
+                        if (x[c] > bv) { bv = x[c]; best = c; }
+                        if (x[d] > bv) { bv = x[d]; best = d; }
+                        y[yr + ox] = bv;
+                        argmax[yr + ox] = best;
                     }
                 }
             }
