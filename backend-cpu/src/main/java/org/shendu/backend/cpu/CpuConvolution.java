@@ -1,6 +1,8 @@
 package org.shendu.backend.cpu;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.shendu.core.spi.ConvGeometry;
 
 /**
@@ -129,13 +131,56 @@ final class CpuConvolution {
         }
     }
 
+    /**
+     * The column matrices of the last forward pass, kept for the weight gradient of the same input
+     * (which would otherwise unfold it again): keyed by the input array's identity and geometry,
+     * taken (and dropped) by the backward pass. Tensors are immutable, so the same array holds the
+     * same values.
+     */
+    private record Unfolded(float[] x, ConvGeometry g, List<float[]> groups) {}
+
+    /** The most recent unfoldings, newest first, at most {@link #KEEP_FLOATS} floats in all. */
+    private final java.util.ArrayDeque<Unfolded> unfolded = new java.util.ArrayDeque<>();
+    private static final long KEEP_FLOATS = 1L << 26;
+
+    private static long floats(Unfolded u) {
+        return (long) u.g().colRows() * u.g().colCols() * u.g().batch();
+    }
+
+    private synchronized void remember(Unfolded u) {
+        unfolded.addFirst(u);
+        long total = 0;
+        for (java.util.Iterator<Unfolded> it = unfolded.iterator(); it.hasNext(); ) {
+            Unfolded e = it.next();
+            total += floats(e);
+            if (total > KEEP_FLOATS) {
+                it.remove();
+            }
+        }
+    }
+
+    private synchronized List<float[]> take(float[] x, ConvGeometry g) {
+        for (java.util.Iterator<Unfolded> it = unfolded.iterator(); it.hasNext(); ) {
+            Unfolded e = it.next();
+            if (e.x() == x && e.g().equals(g)) {
+                it.remove();
+                return e.groups();
+            }
+        }
+        return null;
+    }
+
     void forward(float[] x, float[] w, int O, ConvGeometry g, float[] y) {
         int G = groupSize(g), K = g.colRows(), hw = g.colCols();
+        boolean keep = (long) K * hw * g.batch() <= KEEP_FLOATS;
+        List<float[]> kept = keep ? new ArrayList<>() : null;
         float[] cols = null, out = null;
         for (int n0 = 0; n0 < g.batch(); n0 += G) {
             int gs = Math.min(G, g.batch() - n0);
-            if (cols == null || cols.length != K * gs * hw) {
+            if (keep || cols == null || cols.length != K * gs * hw) {
                 cols = new float[K * gs * hw];
+            }
+            if (out == null || out.length != O * gs * hw) {
                 out = new float[O * gs * hw];
             }
             for (int gi = 0; gi < gs; gi++) {
@@ -143,6 +188,12 @@ final class CpuConvolution {
             }
             Sgemm.gemm(w, 0, false, cols, 0, false, out, 0, O, gs * hw, K, false);
             scatterGroup(out, n0, gs, O, hw, y);
+            if (keep) {
+                kept.add(cols);
+            }
+        }
+        if (keep) {
+            remember(new Unfolded(x, g, kept));
         }
     }
 
@@ -168,14 +219,22 @@ final class CpuConvolution {
         int G = groupSize(g), K = g.colRows(), hw = g.colCols();
         float[] cols = null, gyg = null;
         boolean acc = accumulate;
+        List<float[]> reuse = take(x, g);
+        int group = 0;
         for (int n0 = 0; n0 < g.batch(); n0 += G) {
             int gs = Math.min(G, g.batch() - n0);
-            if (cols == null || cols.length != K * gs * hw) {
-                cols = new float[K * gs * hw];
+            if (gyg == null || gyg.length != O * gs * hw) {
                 gyg = new float[O * gs * hw];
             }
-            for (int gi = 0; gi < gs; gi++) {
-                im2colImage(x, g, n0 + gi, cols, gi * hw, gs * hw);
+            if (reuse != null) {
+                cols = reuse.get(group++);
+            } else {
+                if (cols == null || cols.length != K * gs * hw) {
+                    cols = new float[K * gs * hw];
+                }
+                for (int gi = 0; gi < gs; gi++) {
+                    im2colImage(x, g, n0 + gi, cols, gi * hw, gs * hw);
+                }
             }
             gatherGroup(gy, n0, gs, O, hw, gyg);
             Sgemm.gemm(gyg, 0, false, cols, 0, true, gw, 0, O, K, gs * hw, acc);
