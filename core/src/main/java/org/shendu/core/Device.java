@@ -70,8 +70,8 @@ public final class Device {
             }
         }
         List<String> names = providers.stream().map(BackendProvider::name).toList();
-        throw new ShenduException("unknown device '" + wanted + "' (available: auto, "
-                + String.join(", ", names) + ")");
+        throw new ShenduException("device '" + wanted + "' is not available: no backend of that name on the class path"
+                + " (available: auto, " + String.join(", ", names) + ")");
     }
 
     private static Device load(BackendProvider p) throws Exception {
