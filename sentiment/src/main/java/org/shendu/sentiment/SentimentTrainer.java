@@ -64,7 +64,6 @@ public final class SentimentTrainer {
         long t1 = System.nanoTime();
         Map<Double, Double> cvScores = new LinkedHashMap<>();
         double c = Double.NaN;
-        LogisticRegression[] start = new LogisticRegression[1];
         if (recipe.searchesC()) {
             if (recipe.cGrid().isEmpty()) {
                 throw new IllegalArgumentException("recipe " + recipe.name() + " has no C values to try");
@@ -72,7 +71,7 @@ public final class SentimentTrainer {
             if (recipe.cGrid().size() == 1) {
                 c = recipe.cGrid().get(0);
             } else {
-                c = searchC(recipe, x, labels, cvScores, start);
+                c = searchC(recipe, x, labels, cvScores);
             }
         }
         long t2 = System.nanoTime();
@@ -81,11 +80,11 @@ public final class SentimentTrainer {
         try (Progress p = progress.start("fit", -1, "models")) {
             p.status(recipe.name() + ": final fit");
             switch (recipe.classifier()) {
-                case LOGISTIC_REGRESSION -> classifier = LogisticRegression.fit(x, labels, c, solver(threads), start[0], null);
+                // A cold start: a fold's solution is a poor start for NBSVM (its ratio r differs).
+                case LOGISTIC_REGRESSION -> classifier = LogisticRegression.fit(x, labels, c, solver(threads));
                 case NBSVM -> {
                     nbRatio = NbLogCountRatio.fit(x, labels, 1.0);
-                    classifier = LogisticRegression.fit(x.scaleColumns(nbRatio), labels, c, solver(threads), start[0],
-                            null);
+                    classifier = LogisticRegression.fit(x.scaleColumns(nbRatio), labels, c, solver(threads));
                 }
                 case NAIVE_BAYES -> classifier = MultinomialNaiveBayes.fit(x, labels, 1.0);
                 case RANDOM_FOREST -> classifier = RandomForest.fit(x, labels,
@@ -111,16 +110,11 @@ public final class SentimentTrainer {
         };
     }
 
-    /**
-     * Mean cross-validated accuracy for each C; returns the best C (the smallest among ties) and
-     * leaves in {@code start[0]} the first fold's model at that C, a warm start for the final fit.
-     */
-    private double searchC(Recipe recipe, CsrMatrix x, int[] labels, Map<Double, Double> scores,
-                           LogisticRegression[] start) {
+    /** Mean cross-validated accuracy for each C; returns the best C (the smallest among ties). */
+    private double searchC(Recipe recipe, CsrMatrix x, int[] labels, Map<Double, Double> scores) {
         List<StratifiedKFold.Fold> folds = new StratifiedKFold(recipe.folds(), seed).split(labels);
         double[] grid = recipe.cGrid().stream().mapToDouble(Double::doubleValue).sorted().toArray();
         double[][] accuracy = new double[folds.size()][grid.length];
-        LogisticRegression[] firstFold = new LogisticRegression[grid.length];
         try (Progress p = progress.start("cross-validate C", (long) folds.size() * grid.length, "fits")) {
             // Folds in parallel, each solver on one thread: no synchronisation inside the solver.
             int foldThreads = Math.min(threads, folds.size());
@@ -145,9 +139,6 @@ public final class SentimentTrainer {
                         correct += predicted[i] == yTest[i] ? 1 : 0;
                     }
                     accuracy[f][g] = correct / (double) predicted.length;
-                    if (f == 0) {
-                        firstFold[g] = previous;
-                    }
                     synchronized (p) {
                         p.advance(1);
                     }
@@ -168,7 +159,6 @@ public final class SentimentTrainer {
                 best = g;
             }
         }
-        start[0] = firstFold[best];
         return grid[best];
     }
 
