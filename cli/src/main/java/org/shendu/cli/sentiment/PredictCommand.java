@@ -43,8 +43,12 @@ public final class PredictCommand implements Callable<Integer> {
     @Parameters(paramLabel = "TEXT", arity = "0..*", description = "Reviews to classify.")
     List<String> texts;
 
-    /** Standard input, replaceable by tests. */
-    InputStream stdin = System.in;
+    private InputStream stdin = System.in;
+
+    /** Reads "standard input" from {@code in} instead (for tests). */
+    public void stdinForTests(InputStream in) {
+        this.stdin = in;
+    }
 
     @Override
     public Integer call() {
