@@ -55,25 +55,25 @@ class SentimentCommandTest {
     @Test
     void predictReadsStandardInputAndRejectsEmptyReviews() {
         Path model = trainNb();
-        PredictCommand command = new PredictCommand();
-        command.stdinForTests(new ByteArrayInputStream("loved it\n\n".getBytes(StandardCharsets.UTF_8)));
-        CommandLine cli = ShenduCommand.commandLine();
+        StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        cli.setErr(new PrintWriter(err, true));
-        cli.setOut(new PrintWriter(new StringWriter(), true));
-        CommandLine predict = cli.getSubcommands().get("sentiment").getSubcommands().get("predict");
-        assertEquals(1, run(cli, predict, command, "sentiment", "predict", "--model-file", model.toString()));
+        PredictCommand ok = new PredictCommand();
+        ok.stdinForTests(new ByteArrayInputStream("loved it\nhated it\n".getBytes(StandardCharsets.UTF_8)));
+        assertEquals(0, predict(ok, out, err, "--model-file", model.toString()), err.toString());
+        assertEquals(2, out.toString().lines().count(), out.toString());
+        PredictCommand empty = new PredictCommand();
+        empty.stdinForTests(new ByteArrayInputStream("loved it\n\n".getBytes(StandardCharsets.UTF_8)));
+        assertEquals(1, predict(empty, out, err, "--model-file", model.toString()));
         assertEquals("shendu: standard input:2: empty review, nothing to classify\n", err.toString());
     }
 
-    private static int run(CommandLine root, CommandLine sub, PredictCommand command, String... args) {
-        // Swap in the command object that reads the test's standard input.
-        CommandLine replacement = new CommandLine(command);
-        replacement.setErr(root.getErr());
-        replacement.setOut(root.getOut());
-        replacement.setExecutionExceptionHandler(root.getExecutionExceptionHandler());
-        String[] rest = java.util.Arrays.copyOfRange(args, 2, args.length);
-        return replacement.execute(rest);
+    /** Runs {@code sentiment predict} through a command object whose standard input the test chose. */
+    private static int predict(PredictCommand command, StringWriter out, StringWriter err, String... args) {
+        CommandLine cli = new CommandLine(command);
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        cli.setExecutionExceptionHandler(ShenduCommand.commandLine().getExecutionExceptionHandler());
+        return cli.execute(args);
     }
 
     @Test
