@@ -1,8 +1,7 @@
 package org.shendu.data.text;
 
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.ObjLongConsumer;
 import java.util.stream.Stream;
 
@@ -12,9 +11,28 @@ import java.util.stream.Stream;
  * as counting it sequentially.
  */
 public final class TokenCounts {
-    private final LinkedHashMap<String, long[]> counts = new LinkedHashMap<>();
+    // A plain HashMap with the arrival index kept in the entry: cheaper than a LinkedHashMap here.
+    private final HashMap<String, Count> counts = new HashMap<>(1 << 12);
     private long total;
     private long documents;
+
+    private static final class Count {
+        final int order;
+        long n;
+
+        Count(int order) {
+            this.order = order;
+        }
+    }
+
+    private Count entry(String token) {
+        Count c = counts.get(token);
+        if (c == null) {
+            c = new Count(counts.size());
+            counts.put(token, c);
+        }
+        return c;
+    }
 
     /** Counts the tokens of every document; parallel when the stream is. */
     public static TokenCounts count(Stream<List<String>> documents) {
@@ -24,7 +42,7 @@ public final class TokenCounts {
     /** Adds one document's tokens. */
     public void add(List<String> tokens) {
         for (String t : tokens) {
-            counts.computeIfAbsent(t, k -> new long[1])[0]++;
+            entry(t).n++;
         }
         total += tokens.size();
         documents++;
@@ -32,22 +50,20 @@ public final class TokenCounts {
 
     /** Adds a token {@code n} times. */
     public void add(String token, long n) {
-        counts.computeIfAbsent(token, k -> new long[1])[0] += n;
+        entry(token).n += n;
         total += n;
     }
 
     /** Adds the counts of {@code later}, a later part of the corpus. */
     public void addAll(TokenCounts later) {
-        for (Map.Entry<String, long[]> e : later.counts.entrySet()) {
-            counts.computeIfAbsent(e.getKey(), k -> new long[1])[0] += e.getValue()[0];
-        }
+        later.forEach((token, n) -> entry(token).n += n);
         total += later.total;
         documents += later.documents;
     }
 
     public long count(String token) {
-        long[] c = counts.get(token);
-        return c == null ? 0 : c[0];
+        Count c = counts.get(token);
+        return c == null ? 0 : c.n;
     }
 
     /** The number of distinct tokens. */
@@ -67,6 +83,14 @@ public final class TokenCounts {
 
     /** Every token with its count, in order of first appearance. */
     public void forEach(ObjLongConsumer<String> action) {
-        counts.forEach((token, c) -> action.accept(token, c[0]));
+        String[] byOrder = new String[counts.size()];
+        long[] n = new long[counts.size()];
+        counts.forEach((token, c) -> {
+            byOrder[c.order] = token;
+            n[c.order] = c.n;
+        });
+        for (int i = 0; i < byOrder.length; i++) {
+            action.accept(byOrder[i], n[i]);
+        }
     }
 }
