@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.shendu.cli.CommonOptions;
 import org.shendu.cli.TerminalProgress;
-import org.shendu.core.ShenduException;
 import org.shendu.sentiment.LabeledCorpus;
 import org.shendu.sentiment.Recipe;
 import org.shendu.sentiment.SentimentModel;
@@ -171,12 +170,6 @@ public final class TrainCommand implements Callable<Integer> {
         if (corpus != null && corpus.dropped() > 0) {
             err.println(corpus.name() + ": left out " + corpus.dropped() + " empty review(s)");
             err.flush();
-        }
-    }
-
-    static void requirePositive(int value, String option) {
-        if (value < 1) {
-            throw new ShenduException(option + " must be at least 1");
         }
     }
 }

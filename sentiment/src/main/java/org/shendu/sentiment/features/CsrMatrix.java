@@ -1,7 +1,6 @@
 package org.shendu.sentiment.features;
 
 import java.util.Arrays;
-import java.util.stream.IntStream;
 
 /**
  * A sparse matrix in compressed sparse row (CSR) form, the layout scikit-learn's vectorizers
@@ -273,10 +272,5 @@ public final class CsrMatrix {
         for (int k = indptr[i]; k < indptr[i + 1]; k++) {
             dense[indices[k]] = 0f;
         }
-    }
-
-    /** Number of stored entries per row, as a stream (for statistics). */
-    public IntStream rowLengths() {
-        return IntStream.range(0, rows).map(i -> indptr[i + 1] - indptr[i]);
     }
 }
