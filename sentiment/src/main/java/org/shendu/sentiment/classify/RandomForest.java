@@ -323,8 +323,8 @@ public final class RandomForest implements BinaryClassifier {
                 int nzFrom = columns.nzStart[f];
                 int nzTo = columns.nzStart[f + 1];
                 int size = to - from;
-                // Measured on IMDB: a column entry costs about an eighth of a row's binary search.
-                if (nzTo - nzFrom < 8 * (to - from)) {
+                // Column or rows: measured on IMDB (5,000 words), 32 beat 2, 8 and 128.
+                if (nzTo - nzFrom < 32 * (to - from)) {
                     // Sparse column: visit its nonzero rows that lie in this node; zeros are the rest.
                     double nz0 = 0;
                     double nz1 = 0;
