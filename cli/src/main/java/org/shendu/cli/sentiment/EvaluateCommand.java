@@ -70,7 +70,6 @@ public final class EvaluateCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        long seed = options.seed(err);
         Map<String, Object> report = new LinkedHashMap<>();
         if (what.modelFile != null) {
             SentimentModel model = SentimentModel.load(what.modelFile, options.threads());
@@ -100,6 +99,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             if (folds < 2) {
                 throw new ShenduException("--cv needs at least 2 folds");
             }
+            long seed = options.seed(err);
             LabeledCorpus data = LabeledCorpus.load(dataset, "train", options.dataDirectory());
             TrainCommand.warnDropped(err, data);
             Recipe recipe = Recipe.named(what.recipe, data.chinese(), vectors);
