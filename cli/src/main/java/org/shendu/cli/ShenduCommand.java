@@ -18,6 +18,8 @@ import picocli.CommandLine.Command;
                 + "With no command it runs the tour of every case study on the shipped samples.",
         subcommands = {
             TourCommand.class,
+            DataCommand.class,
+            BenchCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class ShenduCommand implements Callable<Integer> {

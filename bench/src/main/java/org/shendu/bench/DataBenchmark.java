@@ -1,0 +1,82 @@
+package org.shendu.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ForkJoinPool;
+import java.util.stream.Stream;
+import org.shendu.data.DataDirectory;
+import org.shendu.data.ImdbReader;
+import org.shendu.data.LabeledText;
+import org.shendu.data.LabeledTsvReader;
+import org.shendu.data.Review;
+import org.shendu.data.text.ChineseTokenizer;
+import org.shendu.data.text.EnglishTokenizer;
+import org.shendu.data.text.TokenCounts;
+import org.shendu.data.text.Tokenizer;
+
+/**
+ * How fast the data module reads and tokenizes the real corpora: all 100,000 IMDB reviews
+ * (gunzip, parse, English tokenization, vocabulary counting) and the Chinese segmenter's
+ * characters per second on {@code waimai_10k}.
+ */
+public final class DataBenchmark {
+
+    /** One measured round. */
+    public record Round(String task, int threads, double seconds, long records, long tokens, long chars) {
+        public double tokensPerSecond() {
+            return tokens / seconds;
+        }
+
+        public double charsPerSecond() {
+            return chars / seconds;
+        }
+    }
+
+    private final DataDirectory data;
+
+    public DataBenchmark(DataDirectory data) {
+        this.data = data;
+    }
+
+    /** Reads, tokenizes and counts the three IMDB splits with {@code threads} workers. */
+    public Round imdb(int threads) throws Exception {
+        Tokenizer english = new EnglishTokenizer();
+        long start = System.nanoTime();
+        long[] records = new long[1];
+        long chars = 0;
+        TokenCounts total = new TokenCounts();
+        ForkJoinPool pool = new ForkJoinPool(threads);
+        try {
+            for (String split : List.of("train", "test", "unsup")) {
+                List<String> texts = new ArrayList<>();
+                try (Stream<Review> reviews = ImdbReader.stream(ImdbReader.locate(data, split))) {
+                    reviews.forEach(r -> texts.add(r.text()));
+                }
+                records[0] += texts.size();
+                chars += texts.stream().mapToLong(String::length).sum();
+                TokenCounts counts = pool.submit(() ->
+                        TokenCounts.count(texts.parallelStream().map(english::tokenize))).get();
+                total.addAll(counts);
+            }
+        } finally {
+            pool.shutdown();
+        }
+        return new Round("imdb-read-tokenize-count", threads, (System.nanoTime() - start) / 1e9, records[0],
+                total.total(), chars);
+    }
+
+    /** Segments every {@code waimai_10k} (or other {@code chinese-sentiment}) review with smartcn. */
+    public Round chinese(String file, int threads) throws Exception {
+        List<LabeledText> reviews = LabeledTsvReader.readAll(data.path("chinese-sentiment", file));
+        Tokenizer chinese = new ChineseTokenizer();
+        long chars = reviews.stream().mapToLong(r -> r.text().codePointCount(0, r.text().length())).sum();
+        ForkJoinPool pool = new ForkJoinPool(threads);
+        try {
+            long start = System.nanoTime();
+            long tokens = pool.submit(() -> reviews.parallelStream().mapToLong(r -> chinese.tokenize(r.text()).size()).sum()).get();
+            return new Round("smartcn-" + file, threads, (System.nanoTime() - start) / 1e9, reviews.size(), tokens, chars);
+        } finally {
+            pool.shutdown();
+        }
+    }
+}

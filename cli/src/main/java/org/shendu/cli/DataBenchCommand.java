@@ -1,0 +1,67 @@
+package org.shendu.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.shendu.bench.DataBenchmark;
+import org.shendu.bench.DataBenchmark.Round;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code shendu bench data}: reading and tokenizing the full corpora (needs the data directory). */
+@Command(name = "data", mixinStandardHelpOptions = true,
+        description = "Time reading + tokenizing all 100,000 IMDB reviews and smartcn on waimai_10k.")
+final class DataBenchCommand implements Callable<Integer> {
+    @Mixin
+    CommonOptions options;
+
+    @Option(names = "--rounds", defaultValue = "3", description = "Rounds per task; the median is reported (default: ${DEFAULT-VALUE}).")
+    int rounds;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        DataBenchmark bench = new DataBenchmark(options.dataDirectory());
+        List<Round> medians = new ArrayList<>();
+        for (int threads : List.of(1, options.threads())) {
+            medians.add(median(rounds, () -> bench.imdb(threads)));
+            medians.add(median(rounds, () -> bench.chinese("waimai_10k.tsv.gz", threads)));
+            medians.add(median(rounds, () -> bench.chinese("ChnSentiCorp_htl_all.tsv.gz", threads)));
+            if (options.threads() == 1) {
+                break;
+            }
+        }
+        ObjectMapper json = new ObjectMapper();
+        for (Round r : medians) {
+            if (options.json()) {
+                out.println(json.writeValueAsString(r));
+            } else {
+                out.printf("%-34s threads %d  %6.2f s  %,9d records  %,11d tokens  %,12.0f tokens/s  %,12.0f chars/s%n",
+                        r.task(), r.threads(), r.seconds(), r.records(), r.tokens(), r.tokensPerSecond(), r.charsPerSecond());
+            }
+        }
+        return 0;
+    }
+
+    private interface Task {
+        Round run() throws Exception;
+    }
+
+    private static Round median(int rounds, Task task) throws Exception {
+        List<Round> all = new ArrayList<>();
+        for (int i = 0; i < rounds; i++) {
+            all.add(task.run());
+        }
+        all.sort(Comparator.comparingDouble(Round::seconds));
+        return all.get(all.size() / 2);
+    }
+}
