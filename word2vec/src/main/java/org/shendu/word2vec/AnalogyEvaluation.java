@@ -5,6 +5,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.shendu.data.Analogy;
+import org.shendu.data.AnalogySet;
 
 /**
  * Analogy accuracy the way gensim's {@code evaluate_word_analogies} and the C tool's
@@ -43,7 +45,7 @@ public final class AnalogyEvaluation {
     }
 
     /** Scores the questions with 3CosAdd, restricted to the first {@code restrictVocab} words. */
-    public static Result evaluate(WordVectors vectors, AnalogyQuestions questions, int restrictVocab,
+    public static Result evaluate(WordVectors vectors, AnalogySet questions, int restrictVocab,
                                   boolean caseInsensitive) {
         int limit = restrictVocab > 0 ? Math.min(restrictVocab, vectors.size()) : vectors.size();
         // gensim walks the kept words in reverse so that the most frequent casing wins.
@@ -59,10 +61,10 @@ public final class AnalogyEvaluation {
         int semT = 0;
         int synC = 0;
         int synT = 0;
-        for (AnalogyQuestions.Section section : questions.sections()) {
+        for (AnalogySet.Section section : questions.sections()) {
             int c = 0;
             int t = 0;
-            for (AnalogyQuestions.Question q : section.questions()) {
+            for (Analogy q : section.questions()) {
                 String a = fold(q.a(), caseInsensitive);
                 String b = fold(q.b(), caseInsensitive);
                 String cc = fold(q.c(), caseInsensitive);

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.shendu.data.WordPair;
 
 /**
  * Correlation of the vectors' cosine similarities with human scores, as gensim's
@@ -23,11 +24,11 @@ public final class WordPairEvaluation {
     }
 
     /** gensim's defaults: restrict to 300,000 words, case-insensitive. */
-    public static Result evaluate(WordVectors vectors, WordPairs pairs) {
+    public static Result evaluate(WordVectors vectors, List<WordPair> pairs) {
         return evaluate(vectors, pairs, 300_000, true);
     }
 
-    public static Result evaluate(WordVectors vectors, WordPairs pairs, int restrictVocab, boolean caseInsensitive) {
+    public static Result evaluate(WordVectors vectors, List<WordPair> pairs, int restrictVocab, boolean caseInsensitive) {
         int limit = restrictVocab > 0 ? Math.min(restrictVocab, vectors.size()) : vectors.size();
         Map<String, Integer> ok = new HashMap<>(limit * 2);
         for (int i = limit - 1; i >= 0; i--) {
@@ -37,7 +38,7 @@ public final class WordPairEvaluation {
         int dim = vectors.dimension();
         List<double[]> scored = new ArrayList<>();
         int oov = 0;
-        for (WordPairs.Pair p : pairs.pairs()) {
+        for (WordPair p : pairs) {
             Integer a = ok.get(AnalogyEvaluation.fold(p.a(), caseInsensitive));
             Integer b = ok.get(AnalogyEvaluation.fold(p.b(), caseInsensitive));
             if (a == null || b == null) {

@@ -8,7 +8,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.shendu.core.ShenduException;
+import org.shendu.data.WordPair;
+import org.shendu.data.WordPairs;
 
 class WordPairEvaluationTest {
     @Test
@@ -24,18 +25,11 @@ class WordPairEvaluationTest {
     void skipsOutOfVocabularyPairsCaseInsensitively() throws IOException {
         WordVectors v = new WordVectors(List.of("a", "B", "c"), new float[] {1, 0, 0.8f, 0.6f, 0, 1}, 2, null);
         String text = "# comment\nA\tb\t9\nb\tC\t5\na\tc\t1\na\tzz\t3\n";
-        WordPairs pairs = WordPairs.read(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), "p");
+        List<WordPair> pairs = WordPairs.read(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), "p");
         WordPairEvaluation.Result r = WordPairEvaluation.evaluate(v, pairs);
         assertEquals(3, r.pairs());
         assertEquals(1, r.oov());
         assertEquals(1.0, r.spearman(), 1e-9);
         assertEquals(25.0, r.oovPercent(), 1e-9);
-    }
-
-    @Test
-    void badLineIsNamed() {
-        ShenduException e = org.junit.jupiter.api.Assertions.assertThrows(ShenduException.class,
-                () -> WordPairs.read(new ByteArrayInputStream("a\tb\tx\n".getBytes(StandardCharsets.UTF_8)), "ws.tsv"));
-        assertEquals("ws.tsv:1: score is not a number: 'x'", e.getMessage());
     }
 }
