@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             TourCommand.class,
             DataCommand.class,
+            org.shendu.cli.word2vec.Word2vecCommand.class,
             BenchCommand.class,
             CommandLine.HelpCommand.class
         })

@@ -83,6 +83,44 @@ public final class Word2VecFormat {
     }
 
     /**
+     * Tells the text format from the binary one by its first record: in a text file it is a line
+     * of a word and D numbers.
+     */
+    public static boolean isText(Path file) throws IOException {
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+            byte[] header = readLine(in, 256);
+            if (header == null) {
+                return false;
+            }
+            String[] hv = new String(header, StandardCharsets.US_ASCII).strip().split("\\s+");
+            int dim;
+            try {
+                dim = Integer.parseInt(hv[hv.length - 1]);
+            } catch (NumberFormatException e) {
+                return false;
+            }
+            byte[] first = readLine(in, 1 << 20);
+            if (first == null) {
+                return false;
+            }
+            String[] parts = new String(first, StandardCharsets.UTF_8).strip().split(" ");
+            if (parts.length != dim + 1) {
+                return false;
+            }
+            try {
+                for (int i = 1; i < parts.length; i++) {
+                    Float.parseFloat(parts[i]);
+                }
+                return true;
+            } catch (NumberFormatException e) {
+                return false;
+            }
+        } catch (NoSuchFileException e) {
+            throw new ShenduException(file + ": no such vectors file");
+        }
+    }
+
+    /**
      * Reads a text or binary vectors file. {@code limit > 0} keeps only the first {@code limit}
      * words. Problems (a bad header, a short record, a value that is not a number, a wrong number
      * of values, invalid UTF-8 under {@link UnicodeErrors#STRICT}) fail with one line naming the

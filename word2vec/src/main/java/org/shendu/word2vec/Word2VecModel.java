@@ -123,8 +123,22 @@ public final class Word2VecModel {
         AtomicFiles.moveInto(tmp, file);
     }
 
+    /** True when the file starts like a model written by {@link #save}. */
+    public static boolean isModel(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            return false;
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] start = in.readNBytes(MAGIC.length());
+            return Arrays.equals(start, MAGIC.getBytes(StandardCharsets.US_ASCII));
+        }
+    }
+
     /** Loads a model written by {@link #save}. */
     public static Word2VecModel load(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new ShenduException(file + ": no such model file");
+        }
         try (InputStream raw = Files.newInputStream(file);
              DataInputStream in = new DataInputStream(new BufferedInputStream(raw, 1 << 16))) {
             byte[] magic = new byte[MAGIC.length()];

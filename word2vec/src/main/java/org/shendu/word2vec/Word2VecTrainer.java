@@ -25,6 +25,14 @@ public final class Word2VecTrainer {
         this.config = config;
     }
 
+    /**
+     * True when the hot loop runs on the JDK's vector API (the JVM was started with
+     * {@code --add-modules jdk.incubator.vector}); about twice as fast as the plain loops.
+     */
+    public static boolean vectorApi() {
+        return Kernels.VECTOR_API;
+    }
+
     /** Where progress (words/s, learning rate, loss, ETA) goes; default none. */
     public Word2VecTrainer progress(Progress.Factory factory) {
         this.progress = factory;

@@ -52,6 +52,26 @@ public final class WordVectors {
         return Word2VecFormat.read(file, binary, 0, Word2VecFormat.UnicodeErrors.STRICT);
     }
 
+    /**
+     * Reads the word vectors of a saved {@link Word2VecModel} or of a word2vec text or binary file,
+     * telling which from the content; {@code limit > 0} keeps the first words only.
+     */
+    public static WordVectors load(Path file, int limit, Word2VecFormat.UnicodeErrors unicodeErrors)
+            throws IOException {
+        if (Word2VecModel.isModel(file)) {
+            WordVectors all = Word2VecModel.load(file).wordVectors();
+            return limit > 0 && limit < all.size() ? all.first(limit) : all;
+        }
+        return Word2VecFormat.read(file, !Word2VecFormat.isText(file), limit, unicodeErrors);
+    }
+
+    /** The first {@code n} words and their vectors. */
+    public WordVectors first(int n) {
+        int k = Math.min(n, size());
+        return new WordVectors(words.subList(0, k), Arrays.copyOf(vectors, k * dim), dim,
+                counts == null ? null : Arrays.copyOf(counts, k));
+    }
+
     /** Writes the word2vec text or binary format (see {@link Word2VecFormat#write}). */
     public void save(Path file, boolean binary) throws IOException {
         Word2VecFormat.write(this, file, binary);
