@@ -142,7 +142,8 @@ final class TrainingWorker implements Runnable {
         final int window = this.window;
         for (int pos = 0; pos < len; pos++) {
             int word = sen[pos];
-            int b = (int) ((nextRandom() >>> 16) % window);
+            // A random shrink b in [0, window) by multiply-shift instead of a 64-bit division.
+            int b = (int) (((nextRandom() >>> 32) * window) >>> 32);
             int from = Math.max(0, pos - window + b);
             int to = Math.min(len, pos + window - b + 1);
             for (int d = 0; d < dim; d++) {
@@ -197,7 +198,8 @@ final class TrainingWorker implements Runnable {
         final int window = this.window;
         for (int pos = 0; pos < len; pos++) {
             int word = sen[pos];
-            int b = (int) ((nextRandom() >>> 16) % window);
+            // A random shrink b in [0, window) by multiply-shift instead of a 64-bit division.
+            int b = (int) (((nextRandom() >>> 32) * window) >>> 32);
             int from = Math.max(0, pos - window + b);
             int to = Math.min(len, pos + window - b + 1);
             for (int c = from; c < to; c++) {
