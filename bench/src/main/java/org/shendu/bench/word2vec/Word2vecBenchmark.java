@@ -78,7 +78,7 @@ public final class Word2vecBenchmark {
     /** One training run of one tool. */
     public record Run(String tool, String variant, int round, int vocabulary, long corpusWords, double vocabSeconds,
                       double trainSeconds, double wordsPerSecond, double peakRssMib, double wallSeconds,
-                      Path vectors) {}
+                      double cpuSeconds, double othersCpuSeconds, Path vectors) {}
 
     private final DataDirectory data;
     private final Path work;
@@ -153,11 +153,13 @@ public final class Word2vecBenchmark {
     private Run run(String tool, Variant v, int round, List<String> cmd, Path out)
             throws IOException, InterruptedException {
         Path log = work.resolve(tool + "-" + v.label() + "-r" + round + ".log");
+        double busyBefore = machineBusySeconds();
         long start = System.nanoTime();
         Process p = new ProcessBuilder(cmd).redirectError(log.toFile()).start();
         String stdout = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         int exit = p.waitFor();
         double wall = (System.nanoTime() - start) / 1e9;
+        double busy = machineBusySeconds() - busyBefore;
         if (exit != 0) {
             throw new ShenduException(tool + " run failed (exit " + exit + "); see " + log);
         }
@@ -165,7 +167,28 @@ public final class Word2vecBenchmark {
         JsonNode r = JSON.readTree(last);
         return new Run(r.path("tool").asText(tool), v.label(), round, r.path("vocabulary").asInt(),
                 r.path("corpus_words").asLong(), r.path("vocab_s").asDouble(), r.path("train_s").asDouble(),
-                r.path("words_per_s").asDouble(), r.path("peak_rss_mib").asDouble(), wall, out);
+                r.path("words_per_s").asDouble(), r.path("peak_rss_mib").asDouble(), wall, r.path("cpu_s").asDouble(),
+                busyBefore < 0 ? -1 : busy - r.path("cpu_s").asDouble(), out);
+    }
+
+    /**
+     * CPU seconds the whole machine has been busy (user, nice, system, irq, softirq, steal from
+     * /proc/stat): minus the run's own CPU time it tells how much other processes took meanwhile,
+     * the noise flag of a shared machine (as the anchors' timed_run.py reports). -1 off Linux.
+     */
+    static double machineBusySeconds() {
+        try {
+            String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            long busy = 0;
+            for (int i : new int[] {1, 2, 3, 6, 7, 8}) {
+                if (i < f.length) {
+                    busy += Long.parseLong(f[i]);
+                }
+            }
+            return busy / 100.0;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
     }
 
     /** Scores a vectors file with our evaluation (gensim's rules). */

@@ -36,6 +36,7 @@ public final class Word2vecTrainRun {
         r.put("vocab_s", t.report().vocabularySeconds());
         r.put("train_s", t.report().trainSeconds());
         r.put("words_per_s", t.report().wordsPerSecond());
+        r.put("cpu_s", ProcessHandle.current().info().totalCpuDuration().map(d -> d.toMillis() / 1000.0).orElse(-1.0));
         r.put("peak_rss_mib", peakRssMib());
         r.put("epoch_loss", t.report().epochLoss());
         System.out.println(new ObjectMapper().writeValueAsString(r));

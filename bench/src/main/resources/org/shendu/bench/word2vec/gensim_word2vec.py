@@ -23,10 +23,11 @@ def train(a):
     m.train(corpus_file=a.corpus, total_examples=m.corpus_count, total_words=m.corpus_total_words, epochs=a.epochs)
     t2 = time.monotonic()
     m.wv.save_word2vec_format(a.out, binary=True)
+    ru = resource.getrusage(resource.RUSAGE_SELF)
     print(json.dumps({"tool": "gensim " + gensim.__version__, "vocabulary": len(m.wv),
                       "corpus_words": m.corpus_total_words, "vocab_s": t1 - t0, "train_s": t2 - t1,
                       "words_per_s": m.corpus_total_words * a.epochs / (t2 - t1),
-                      "peak_rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}), flush=True)
+                      "cpu_s": ru.ru_utime + ru.ru_stime, "peak_rss_mib": ru.ru_maxrss / 1024}), flush=True)
 
 
 def evaluate(a):

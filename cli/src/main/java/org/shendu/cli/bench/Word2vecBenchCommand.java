@@ -138,9 +138,11 @@ public final class Word2vecBenchCommand implements Callable<Integer> {
     }
 
     private Run report(PrintWriter err, Run r) {
-        err.printf("%-7s %-8s round %d: train %6.1f s  %,10.0f words/s  peak RSS %6.0f MiB  vocab %,d  (wall %.1f s)%n",
+        err.printf("%-7s %-8s round %d: train %6.1f s  %,10.0f words/s  peak RSS %6.0f MiB  vocab %,d  (wall %.1f s,"
+                        + " CPU %.0f s, other processes' CPU %.0f s)%n",
                 r.tool().startsWith("shendu") ? "shendu" : "gensim", r.variant(), r.round(), r.trainSeconds(),
-                r.wordsPerSecond(), r.peakRssMib(), r.vocabulary(), r.wallSeconds());
+                r.wordsPerSecond(), r.peakRssMib(), r.vocabulary(), r.wallSeconds(), r.cpuSeconds(),
+                r.othersCpuSeconds());
         err.flush();
         return r;
     }
