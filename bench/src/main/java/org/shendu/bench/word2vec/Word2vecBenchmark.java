@@ -129,11 +129,14 @@ public final class Word2vecBenchmark {
         }
     }
 
-    /** Trains with shendu in a fresh JVM (with the vector API module). */
+    /**
+     * Trains with shendu in a fresh JVM with the vector API module; the serial collector, since the
+     * training allocates next to nothing and parallel GC threads would only add to the resident set.
+     */
     public Run ours(Path corpus, Variant v, int round, long seed) throws IOException, InterruptedException {
         Path out = work.resolve("vec-shendu-" + v.label() + "-r" + round + ".bin");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = List.of(java, "--add-modules", "jdk.incubator.vector", "-Xms256m", "-Xmx2g",
+        List<String> cmd = List.of(java, "--add-modules", "jdk.incubator.vector", "-XX:+UseSerialGC", "-Xmx1g",
                 "-cp", System.getProperty("java.class.path"), Word2vecTrainRun.class.getName(),
                 corpus.toString(), out.toString(), v.arch, String.valueOf(v.hs), String.valueOf(v.negative),
                 String.valueOf(v.alpha), String.valueOf(threads), String.valueOf(epochs), String.valueOf(seed));
