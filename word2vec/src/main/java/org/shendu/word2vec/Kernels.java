@@ -32,6 +32,19 @@ final class Kernels {
         }
     }
 
+    /** e += g * w, then w += g * h, in one pass (w: an output-weight row, h: the hidden vector, e: its error). */
+    static void updateRow(float g, float[] rows, int wo, float[] h, int ho, float[] e, int n) {
+        if (VECTOR_API) {
+            VectorKernels.updateRow(g, rows, wo, h, ho, e, n);
+        } else {
+            for (int i = 0; i < n; i++) {
+                float w = rows[wo + i];
+                e[i] += g * w;
+                rows[wo + i] = w + g * h[ho + i];
+            }
+        }
+    }
+
     static void add(float[] x, int xo, float[] y, int yo, int n) {
         if (VECTOR_API) {
             VectorKernels.add(x, xo, y, yo, n);

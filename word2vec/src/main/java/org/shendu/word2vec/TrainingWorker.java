@@ -264,8 +264,7 @@ final class TrainingWorker implements Runnable {
                 g = (label - sig[i]) * alpha;
                 loss -= label == 1f ? logSig[i] : logSig[SigmoidTable.SIZE - i];
             }
-            Kernels.axpy(g, syn1neg, l2, neu1e, 0, dim);
-            Kernels.axpy(g, in, at, syn1neg, l2, dim);
+            Kernels.updateRow(g, syn1neg, l2, in, at, neu1e, dim);
         }
         this.loss += loss;
     }
@@ -296,8 +295,7 @@ final class TrainingWorker implements Runnable {
             int i = (int) ((f + SigmoidTable.MAX) * SigmoidTable.SCALE);
             float g = (1 - code - sig[i]) * alpha;
             loss -= code == 0 ? logSig[i] : logSig[SigmoidTable.SIZE - i];
-            Kernels.axpy(g, syn1, l2, neu1e, 0, dim);
-            Kernels.axpy(g, in, at, syn1, l2, dim);
+            Kernels.updateRow(g, syn1, l2, in, at, neu1e, dim);
         }
         this.loss += loss;
     }

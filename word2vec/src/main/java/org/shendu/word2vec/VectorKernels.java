@@ -40,6 +40,25 @@ final class VectorKernels {
         }
     }
 
+    /**
+     * The output-row update of one prediction in a single pass: e += g * w, then w += g * h, with
+     * w = rows[wo..wo+n), h = h[ho..ho+n), e = e[0..n). Each w value is read once.
+     */
+    static void updateRow(float g, float[] rows, int wo, float[] h, int ho, float[] e, int n) {
+        FloatVector gv = FloatVector.broadcast(S, g);
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += S.length()) {
+            FloatVector w = FloatVector.fromArray(S, rows, wo + i);
+            w.fma(gv, FloatVector.fromArray(S, e, i)).intoArray(e, i);
+            FloatVector.fromArray(S, h, ho + i).fma(gv, w).intoArray(rows, wo + i);
+        }
+        for (; i < n; i++) {
+            float w = rows[wo + i];
+            e[i] += g * w;
+            rows[wo + i] = w + g * h[ho + i];
+        }
+    }
+
     /** y[yo..yo+n) += x[xo..xo+n). */
     static void add(float[] x, int xo, float[] y, int yo, int n) {
         int i = 0;

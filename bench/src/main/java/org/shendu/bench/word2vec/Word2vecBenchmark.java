@@ -229,11 +229,10 @@ public final class Word2vecBenchmark {
 
     private Path script() throws IOException {
         Path s = work.resolve("gensim_word2vec.py");
-        if (!Files.exists(s)) {
-            Files.createDirectories(work);
-            try (InputStream in = Word2vecBenchmark.class.getResourceAsStream("gensim_word2vec.py")) {
-                Files.copy(in, s, StandardCopyOption.REPLACE_EXISTING);
-            }
+        // Written afresh each time, so that a work folder from an older version runs this version's script.
+        Files.createDirectories(work);
+        try (InputStream in = Word2vecBenchmark.class.getResourceAsStream("gensim_word2vec.py")) {
+            Files.copy(in, s, StandardCopyOption.REPLACE_EXISTING);
         }
         return s;
     }
