@@ -21,8 +21,11 @@ import org.shendu.data.text.Tokenizer;
  */
 public final class DataBenchmark {
 
-    /** One measured round. */
-    public record Round(String task, int threads, double seconds, long records, long tokens, long chars) {
+    /**
+     * One measured round: wall seconds, and the process's CPU seconds over the same span (which
+     * other load on a shared machine inflates far less than the wall time).
+     */
+    public record Round(String task, int threads, double seconds, double cpuSeconds, long records, long tokens, long chars) {
         public double tokensPerSecond() {
             return tokens / seconds;
         }
@@ -42,6 +45,7 @@ public final class DataBenchmark {
     public Round imdb(int threads) throws Exception {
         Tokenizer english = new EnglishTokenizer();
         long start = System.nanoTime();
+        long cpu = cpuNanos();
         long[] records = new long[1];
         long chars = 0;
         TokenCounts total = new TokenCounts();
@@ -61,7 +65,8 @@ public final class DataBenchmark {
         } finally {
             pool.shutdown();
         }
-        return new Round("imdb-read-tokenize-count", threads, (System.nanoTime() - start) / 1e9, records[0],
+        return new Round("imdb-read-tokenize-count", threads, (System.nanoTime() - start) / 1e9,
+                (cpuNanos() - cpu) / 1e9, records[0],
                 total.total(), chars);
     }
 
@@ -73,10 +78,17 @@ public final class DataBenchmark {
         ForkJoinPool pool = new ForkJoinPool(threads);
         try {
             long start = System.nanoTime();
+            long cpu = cpuNanos();
             long tokens = pool.submit(() -> reviews.parallelStream().mapToLong(r -> chinese.tokenize(r.text()).size()).sum()).get();
-            return new Round("smartcn-" + file, threads, (System.nanoTime() - start) / 1e9, reviews.size(), tokens, chars);
+            return new Round("smartcn-" + file, threads, (System.nanoTime() - start) / 1e9, (cpuNanos() - cpu) / 1e9,
+                    reviews.size(), tokens, chars);
         } finally {
             pool.shutdown();
         }
+    }
+
+    private static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 }
