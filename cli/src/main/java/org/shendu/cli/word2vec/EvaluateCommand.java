@@ -118,8 +118,12 @@ final class EvaluateCommand implements Callable<Integer> {
                 out.printf("  %-30s %5.1f%%  (%d/%d)%n", s.section(), 100 * s.accuracy(), s.correct(), s.total());
             }
         }
-        out.printf("%-12s %.2f%%  (%d/%d scored, %d skipped); semantic %.2f%%, syntactic %.2f%%%n", name,
-                100 * r.accuracy(), r.correct(), r.total(), r.skipped(), 100 * r.semanticAccuracy(),
-                100 * r.syntacticAccuracy());
+        out.printf("%-12s %.2f%%  (%d/%d scored, %d skipped)", name, 100 * r.accuracy(), r.correct(), r.total(),
+                r.skipped());
+        if (r.semanticTotal() > 0 && r.syntacticTotal() > 0) {
+            // The Google set's split; CA8's files are morphological or semantic as a whole.
+            out.printf("; semantic %.2f%%, syntactic %.2f%%", 100 * r.semanticAccuracy(), 100 * r.syntacticAccuracy());
+        }
+        out.println();
     }
 }
