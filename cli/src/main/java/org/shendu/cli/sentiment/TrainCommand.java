@@ -1,0 +1,175 @@
+package org.shendu.cli.sentiment;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.shendu.cli.CommonOptions;
+import org.shendu.cli.TerminalProgress;
+import org.shendu.sentiment.LabeledCorpus;
+import org.shendu.sentiment.Recipe;
+import org.shendu.sentiment.SentimentModel;
+import org.shendu.sentiment.SentimentTrainer;
+import org.shendu.sentiment.eval.BinaryMetrics;
+import org.shendu.sentiment.eval.RocCurve;
+import org.shendu.sentiment.eval.RocCurvePicture;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code shendu sentiment train}: trains a recipe (C chosen by k-fold CV on the training set),
+ * saves the model, and scores it on the test split when there is one, with timings.
+ */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Train a sentiment classifier, save it, and score it on the test set if there is one.")
+public final class TrainCommand implements Callable<Integer> {
+
+    @Mixin
+    CommonOptions options;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"-m", "--model"}, paramLabel = "NAME", defaultValue = "nbsvm",
+            description = "Recipe: rf, bow-lr, tfidf-lr, nbsvm, nb, w2v-avg (default: ${DEFAULT-VALUE}).")
+    String model;
+
+    @Option(names = "--dataset", paramLabel = "NAME|FILE",
+            description = "Training data: imdb, chnsenticorp, waimai, sample-imdb, sample-chnsenticorp, "
+                    + "sample-waimai, or a labelled TSV file (default: imdb when the data directory has it, "
+                    + "else sample-imdb).")
+    String dataset;
+
+    @Option(names = "--test", paramLabel = "NAME|FILE",
+            description = "Test data (default: the dataset's test split when it has one).")
+    String test;
+
+    @Option(names = "--no-test", description = "Do not score on a test set.")
+    boolean noTest;
+
+    @Option(names = "--vectors", paramLabel = "FILE", description = "word2vec-format vectors (w2v-avg only).")
+    Path vectors;
+
+    @Option(names = "--c", paramLabel = "C", split = ",",
+            description = "C value(s) to try instead of the recipe's grid (one value: no cross-validation).")
+    List<Double> c;
+
+    @Option(names = "--folds", paramLabel = "K", defaultValue = "5", description = "Cross-validation folds for C (default: 5).")
+    int folds;
+
+    @Option(names = "--save", paramLabel = "FILE",
+            description = "Where to save the model (default: OUT/sentiment-MODEL.model).")
+    Path save;
+
+    @Option(names = "--top", paramLabel = "K", defaultValue = "10", description = "Top features to show (default: 10).")
+    int top;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        long seed = options.seed(err);
+        long t0 = System.nanoTime();
+        String trainName = dataset != null ? dataset
+                : options.dataDirectory().has("imdb", "train.tsv.gz") ? "imdb" : "sample-imdb";
+        if (dataset == null && !options.json()) {
+            err.println("training on " + trainName + (trainName.startsWith("sample") ? " (the shipped sample; "
+                    + "--dataset imdb for the full data)" : ""));
+        }
+        LabeledCorpus train = LabeledCorpus.load(trainName, "train", options.dataDirectory());
+        LabeledCorpus testSet = null;
+        if (!noTest && (test != null || LabeledCorpus.hasTestSplit(trainName))) {
+            testSet = LabeledCorpus.load(test != null ? test : trainName, "test", options.dataDirectory());
+        }
+        warnDropped(err, train);
+        warnDropped(err, testSet);
+        double loadSeconds = (System.nanoTime() - t0) / 1e9;
+
+        Recipe recipe = Recipe.named(model, train.chinese(), vectors).withFolds(folds);
+        if (c != null && !c.isEmpty()) {
+            recipe = recipe.withCGrid(c);
+        }
+        SentimentTrainer trainer = new SentimentTrainer(options.threads(), seed, TerminalProgress.factory(options));
+        SentimentTrainer.Result result = trainer.train(recipe, train.texts(), train.labels());
+        SentimentModel trained = result.model();
+
+        Path dir = options.out(Path.of("shendu-sentiment"));
+        Path modelFile = save != null ? save : dir.resolve("sentiment-" + model + ".model");
+        trained.save(modelFile);
+
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("model", model);
+        report.put("train", train.name());
+        report.put("n_train", train.texts().size());
+        report.put("n_features", result.features());
+        if (!Double.isNaN(result.c())) {
+            report.put("c", result.c());
+            if (!result.cvAccuracyByC().isEmpty()) {
+                report.put("cv_accuracy", Reports.round(result.cvAccuracy(), 6));
+                Map<String, Object> byC = new LinkedHashMap<>();
+                result.cvAccuracyByC().forEach((k, v) -> byC.put(String.valueOf(k), Reports.round(v, 6)));
+                report.put("cv_accuracy_by_c", byC);
+            }
+        }
+        Map<String, Object> timings = new LinkedHashMap<>();
+        timings.put("load_s", Reports.round(loadSeconds, 3));
+        timings.put("vectorize_train_s", Reports.round(result.vectorizeSeconds(), 3));
+        timings.put("cv_s", Reports.round(result.cvSeconds(), 3));
+        timings.put("fit_s", Reports.round(result.fitSeconds(), 3));
+        report.put("timings", timings);
+        report.put("model_file", modelFile.toString());
+
+        if (!options.json()) {
+            out.printf(Locale.ROOT, "%s on %s: %,d reviews, %,d features%n", model, train.name(), train.texts().size(),
+                    result.features());
+            if (!Double.isNaN(result.c())) {
+                out.printf(Locale.ROOT, "C = %s%s%n", result.c(), result.cvAccuracyByC().isEmpty() ? ""
+                        : String.format(Locale.ROOT, " (chosen by %d-fold CV, accuracy %.4f; by C: %s)", folds,
+                        result.cvAccuracy(), result.cvAccuracyByC()));
+            }
+            out.printf(Locale.ROOT, "vectorize %.2f s, cross-validation %.2f s, fit %.2f s%n",
+                    result.vectorizeSeconds(), result.cvSeconds(), result.fitSeconds());
+            out.println("model saved to " + modelFile);
+        }
+        if (testSet != null) {
+            long p0 = System.nanoTime();
+            double[] probability = trained.predictProbability(testSet.texts());
+            double predictSeconds = (System.nanoTime() - p0) / 1e9;
+            timings.put("predict_s", Reports.round(predictSeconds, 3));
+            BinaryMetrics metrics = BinaryMetrics.of(testSet.labels(), probability);
+            Path roc = dir.resolve("roc-" + model + ".png");
+            RocCurvePicture.write(RocCurve.of(testSet.labels(), probability), model + " on " + testSet.name(), roc);
+            report.put("test", testSet.name());
+            report.put("test_metrics", Reports.metrics(metrics));
+            report.put("roc_curve_png", roc.toString());
+            if (!options.json()) {
+                out.printf(Locale.ROOT, "test on %s (predict %.2f s):%n", testSet.name(), predictSeconds);
+                out.print(metrics.report());
+                out.println("ROC curve: " + roc);
+            }
+        }
+        timings.put("total_s", Reports.round((System.nanoTime() - t0) / 1e9, 3));
+        report.put("top_features", Reports.topFeatures(trained, top));
+        if (options.json()) {
+            Reports.json(out, report);
+        } else {
+            Reports.printTopFeatures(out, trained, top);
+            out.printf(Locale.ROOT, "total %.2f s%n", (System.nanoTime() - t0) / 1e9);
+        }
+        out.flush();
+        return 0;
+    }
+
+    static void warnDropped(PrintWriter err, LabeledCorpus corpus) {
+        if (corpus != null && corpus.dropped() > 0) {
+            err.println(corpus.name() + ": left out " + corpus.dropped() + " empty review(s)");
+            err.flush();
+        }
+    }
+}
