@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
             TourCommand.class,
             org.shendu.cli.cnn.CnnCommand.class,
             DataCommand.class,
+            org.shendu.cli.word2vec.Word2vecCommand.class,
             org.shendu.cli.sentiment.SentimentCommand.class,
             BenchCommand.class,
             CommandLine.HelpCommand.class
