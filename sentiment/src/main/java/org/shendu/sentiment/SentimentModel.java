@@ -24,7 +24,7 @@ import org.shendu.sentiment.features.CountVectorizer;
 import org.shendu.sentiment.features.CsrMatrix;
 import org.shendu.sentiment.features.TfidfVectorizer;
 import org.shendu.sentiment.features.Vectorizer;
-import org.shendu.sentiment.features.WordVectors;
+import org.shendu.word2vec.WordVectors;
 import org.shendu.sentiment.text.Tokenizers;
 
 /**
@@ -155,7 +155,7 @@ public final class SentimentModel {
         } else if (vectorizer instanceof AveragedWordVectors avg) {
             feat.put("kind", "word_vectors");
             feat.put("dimension", avg.vectors().dimension());
-            out.put("word_vector_words", avg.vectors().words());
+            out.put("word_vector_words", avg.vectors().words().toArray(String[]::new));
             out.put("word_vector_values", avg.vectors().values());
             out.put("scaler_mean", avg.mean());
             out.put("scaler_scale", avg.scale());
@@ -252,7 +252,7 @@ public final class SentimentModel {
         Vectorizer vectorizer;
         if (featureKind.equals("word_vectors")) {
             int dim = feat.path("dimension").asInt();
-            WordVectors vectors = new WordVectors(in.strings("word_vector_words"), in.floats("word_vector_values"), dim);
+            WordVectors vectors = new WordVectors(java.util.List.of(in.strings("word_vector_words")), in.floats("word_vector_values"), dim, null);
             vectorizer = AveragedWordVectors.fitted(vectors, in.doubles("scaler_mean"), in.doubles("scaler_scale"), threads);
         } else {
             Set<String> stop = new HashSet<>();

@@ -17,7 +17,6 @@ import org.shendu.sentiment.features.CsrMatrix;
 import org.shendu.sentiment.features.ParallelWork;
 import org.shendu.sentiment.features.TfidfVectorizer;
 import org.shendu.sentiment.features.Vectorizer;
-import org.shendu.sentiment.features.WordVectors;
 import org.shendu.sentiment.text.Tokenizers;
 
 /**
@@ -106,7 +105,7 @@ public final class SentimentTrainer {
         return switch (recipe.features()) {
             case COUNTS -> new CountVectorizer(recipe.counts(), threads);
             case TFIDF -> new TfidfVectorizer(new CountVectorizer(recipe.counts(), threads), recipe.weighting());
-            case WORD_VECTORS -> new AveragedWordVectors(WordVectors.read(recipe.wordVectors()), threads);
+            case WORD_VECTORS -> new AveragedWordVectors(AveragedWordVectors.read(recipe.wordVectors()), threads);
         };
     }
 

@@ -17,7 +17,7 @@ import org.shendu.core.Progress;
 import org.shendu.core.ShenduException;
 import org.shendu.data.DataDirectory;
 import org.shendu.sentiment.eval.BinaryMetrics;
-import org.shendu.sentiment.features.WordVectorsTest;
+import org.shendu.sentiment.features.AveragedWordVectorsTest;
 
 class SentimentModelTest {
     static LabeledCorpus train;
@@ -36,7 +36,7 @@ class SentimentModelTest {
 
     @Test
     void everyRecipeSavesAndLoadsToTheSameProbabilities(@TempDir Path dir) throws Exception {
-        Path vectors = WordVectorsTest.writeBinary(dir.resolve("v.bin"));
+        Path vectors = AveragedWordVectorsTest.writeBinary(dir.resolve("v.bin"));
         for (String name : Recipe.NAMES) {
             Recipe recipe = Recipe.named(name, false, vectors);
             if (recipe.searchesC()) {

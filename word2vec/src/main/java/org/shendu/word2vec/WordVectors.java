@@ -112,6 +112,19 @@ public final class WordVectors {
         return vectors;
     }
 
+    /** A copy of all vectors, row after row ({@code size() × dimension()} values). */
+    public float[] values() {
+        return vectors.clone();
+    }
+
+    /** Adds row {@code i} to {@code sum} (for averaging a document's word vectors without copies). */
+    public void addTo(int i, double[] sum) {
+        int base = i * dim;
+        for (int d = 0; d < dim; d++) {
+            sum[d] += vectors[base + d];
+        }
+    }
+
     /** A copy of the word's vector. */
     public float[] vector(String word) {
         int i = require(word);

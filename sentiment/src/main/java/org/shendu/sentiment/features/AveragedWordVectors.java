@@ -2,6 +2,7 @@ package org.shendu.sentiment.features;
 
 import java.util.List;
 import java.util.function.Function;
+import org.shendu.word2vec.WordVectors;
 
 /**
  * A document as the mean of its tokens' word vectors (tokens without a vector are skipped; a
@@ -19,6 +20,15 @@ public final class AveragedWordVectors implements Vectorizer {
     public AveragedWordVectors(WordVectors vectors, int threads) {
         this.vectors = vectors;
         this.threads = Math.max(1, threads);
+    }
+
+    /** Reads a word2vec text or binary file (told apart by content) or a saved word2vec model. */
+    public static WordVectors read(java.nio.file.Path file) {
+        try {
+            return WordVectors.load(file, 0, org.shendu.word2vec.Word2VecFormat.UnicodeErrors.STRICT);
+        } catch (java.io.IOException e) {
+            throw org.shendu.core.ShenduException.in(file, "cannot read the word vectors: " + e.getMessage());
+        }
     }
 
     /** A fitted vectorizer from saved scaler statistics. */
@@ -85,7 +95,7 @@ public final class AveragedWordVectors implements Vectorizer {
             double[] sum = new double[vectors.dimension()];
             int found = 0;
             for (String token : tokenizer.apply(docs.get(i))) {
-                int w = vectors.indexOf(token);
+                int w = vectors.index(token);
                 if (w >= 0) {
                     vectors.addTo(w, sum);
                     found++;
