@@ -31,6 +31,24 @@ class SentimentCommandTest {
     }
 
     @Test
+    void ngramsWidenTheFeatures() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        long[] features = new long[4];
+        for (int n = 1; n <= 3; n++) {
+            Cli r = Cli.run("sentiment", "train", "--model", "nbsvm", "--ngrams", Integer.toString(n), "--c", "1",
+                    "--dataset", "sample-imdb", "--seed", "1", "--no-test", "--json", "--out", dir.toString(),
+                    "--data", dir.toString());
+            assertEquals(0, r.exit(), r.err());
+            features[n] = json.readTree(r.out()).get("n_features").asLong();
+        }
+        assertTrue(features[1] < features[2] && features[2] < features[3], java.util.Arrays.toString(features));
+        Cli bad = Cli.run("sentiment", "train", "--model", "nbsvm", "--ngrams", "0", "--dataset", "sample-imdb",
+                "--out", dir.toString(), "--data", dir.toString());
+        assertEquals(1, bad.exit());
+        assertEquals("shendu: --ngrams must be 1 or more, got 0\n", bad.err().substring(bad.err().indexOf("shendu:")));
+    }
+
+    @Test
     void trainEvaluatePredict() throws Exception {
         Path model = trainNb();
         assertTrue(Files.exists(dir.resolve("roc-nb.png")));

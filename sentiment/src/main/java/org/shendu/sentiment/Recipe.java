@@ -89,6 +89,16 @@ public record Recipe(String name, TokenizerSpec tokenizer, FeatureKind features,
         return new Recipe(name, tokenizer, features, counts, weighting, wordVectors, classifier, List.copyOf(grid), folds);
     }
 
+    /** The same recipe with word n-grams of length 1 to {@code max} (e.g. 3 for uni+bi+trigrams). */
+    public Recipe withNgrams(int max) {
+        if (max < 1 || features == FeatureKind.WORD_VECTORS) {
+            throw new org.shendu.core.ShenduException(features == FeatureKind.WORD_VECTORS
+                    ? "--ngrams does not apply to " + name : "--ngrams must be 1 or more, got " + max);
+        }
+        return new Recipe(name, tokenizer, features, counts.ngramRange(1, max), weighting, wordVectors, classifier,
+                cGrid, folds);
+    }
+
     /** The same recipe with another number of cross-validation folds. */
     public Recipe withFolds(int k) {
         return new Recipe(name, tokenizer, features, counts, weighting, wordVectors, classifier, cGrid, k);

@@ -60,6 +60,10 @@ public final class TrainCommand implements Callable<Integer> {
             description = "C value(s) to try instead of the recipe's grid (one value: no cross-validation).")
     List<Double> c;
 
+    @Option(names = "--ngrams", paramLabel = "N",
+            description = "Word n-grams of length 1 to N instead of the recipe's range (bag-of-words recipes).")
+    Integer ngrams;
+
     @Option(names = "--folds", paramLabel = "K", defaultValue = "5", description = "Cross-validation folds for C (default: 5).")
     int folds;
 
@@ -94,6 +98,9 @@ public final class TrainCommand implements Callable<Integer> {
         Recipe recipe = Recipe.named(model, train.chinese(), vectors).withFolds(folds);
         if (c != null && !c.isEmpty()) {
             recipe = recipe.withCGrid(c);
+        }
+        if (ngrams != null) {
+            recipe = recipe.withNgrams(ngrams);
         }
         SentimentTrainer trainer = new SentimentTrainer(options.threads(), seed, TerminalProgress.factory(options));
         SentimentTrainer.Result result = trainer.train(recipe, train.texts(), train.labels());
