@@ -1,6 +1,9 @@
 package org.shendu.cnn;
 
 import java.util.List;
+import org.shendu.data.DataDirectory;
+import org.shendu.data.ImageSet;
+import org.shendu.data.Samples;
 import org.shendu.core.ShenduException;
 
 /** The two image datasets the CNN trains on, with their folder names and class names. */
@@ -20,6 +23,14 @@ public enum Datasets {
     /** The folder under the data directory, also the name users type. */
     public String folder() {
         return folder;
+    }
+
+    /** The shipped sample ({@code sample}) or the full dataset in {@code data}. */
+    public ImageSet images(boolean sample, DataDirectory data) {
+        if (sample) {
+            return this == MNIST ? Samples.mnist() : Samples.fashionMnist();
+        }
+        return ImageSet.read(data.path(folder()));
     }
 
     public String[] classNames() {

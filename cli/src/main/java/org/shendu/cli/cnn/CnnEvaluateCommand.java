@@ -13,7 +13,6 @@ import org.shendu.cnn.ConfusionMatrixImage;
 import org.shendu.cnn.Metrics;
 import org.shendu.core.Device;
 import org.shendu.data.ImageSet;
-import org.shendu.data.Samples;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -43,8 +42,7 @@ public final class CnnEvaluateCommand implements Callable<Integer> {
         Device device = Device.of(options.device()).threads(options.threads());
         try (CnnModel model = CnnModel.load(checkpoint, device)) {
             var ds = model.dataset();
-            ImageSet data = dryRun ? (ds.folder().equals("mnist") ? Samples.mnist() : Samples.fashionMnist())
-                    : ImageSet.read(options.dataDirectory().path(ds.folder()));
+            ImageSet data = ds.images(dryRun, options.dataDirectory());
             Metrics m = CnnTrainer.evaluate(model.network(), data.testImages(), data.testLabels(), 0, 256);
             Path png = options.out(checkpoint.toAbsolutePath().getParent()).resolve("confusion.png");
             ConfusionMatrixImage.write(m, ds.classNames(), "CNN on " + ds.folder() + " test set", png);

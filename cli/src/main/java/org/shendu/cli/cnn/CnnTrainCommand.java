@@ -14,7 +14,6 @@ import org.shendu.cnn.ConfusionMatrixImage;
 import org.shendu.cnn.Datasets;
 import org.shendu.core.Device;
 import org.shendu.data.ImageSet;
-import org.shendu.data.Samples;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -55,14 +54,11 @@ public final class CnnTrainCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         long seed = options.seed(err);
         Datasets ds = Datasets.named(dataset);
-        ImageSet data;
+        ImageSet data = ds.images(dryRun, options.dataDirectory());
         CnnTrainer.Config config = CnnTrainer.Config.defaults(ds, seed).withEpochs(epochs).withBatchSize(batchSize)
                 .withLearningRate(lr).withLimits(limit, 0);
         if (dryRun) {
-            data = ds == Datasets.MNIST ? Samples.mnist() : Samples.fashionMnist();
             config = config.withEpochs(1).withLimits(limit > 0 ? limit : 512, 0);
-        } else {
-            data = ImageSet.read(options.dataDirectory().path(ds.folder()));
         }
         Device device = Device.of(options.device()).threads(options.threads());
         Path dir = options.out(Path.of("runs", "cnn-" + ds.folder()));
