@@ -1,0 +1,112 @@
+// Reductions: sums to a broadcast shape, and row-wise softmax / log-softmax with their gradients.
+// One block reduces one output (a sum) or one row (a softmax), with a tree in shared memory; blocks
+// stride over outputs, so any grid size is correct. Sums are accumulated in double like the CPU's.
+#include "common.cuh"
+
+#define REDUCE_THREADS 256
+
+// Sum of v over the block; every thread gets the result. buf holds REDUCE_THREADS doubles.
+__device__ double block_sum(double v, double* buf) {
+    buf[threadIdx.x] = v;
+    __syncthreads();
+    for (int s = blockDim.x / 2; s > 0; s >>= 1) {
+        if (threadIdx.x < s) {
+            buf[threadIdx.x] += buf[threadIdx.x + s];
+        }
+        __syncthreads();
+    }
+    double r = buf[0];
+    __syncthreads();
+    return r;
+}
+
+__device__ float block_max(float v, float* buf) {
+    buf[threadIdx.x] = v;
+    __syncthreads();
+    for (int s = blockDim.x / 2; s > 0; s >>= 1) {
+        if (threadIdx.x < s) {
+            buf[threadIdx.x] = fmaxf(buf[threadIdx.x], buf[threadIdx.x + s]);
+        }
+        __syncthreads();
+    }
+    float r = buf[0];
+    __syncthreads();
+    return r;
+}
+
+// y[j] = sum of x over the reduced axes. The kept axes (keptDims, x strides keptStrides) number
+// the outputs in y's row-major order; the reduced axes (redDims, redStrides) number the terms.
+extern "C" __global__ void sum_to(const float* x, Dims8 keptDims, Dims8 keptStrides, int keptRank,
+                                  Dims8 redDims, Dims8 redStrides, int redRank, float* y,
+                                  int outputs, int terms) {
+    __shared__ double buf[REDUCE_THREADS];
+    for (int j = blockIdx.x; j < outputs; j += gridDim.x) {
+        long long rem = j, base = 0;
+        for (int d = keptRank - 1; d >= 0; d--) {
+            base += (rem % keptDims.v[d]) * (long long)keptStrides.v[d];
+            rem /= keptDims.v[d];
+        }
+        double s = 0;
+        for (int t = threadIdx.x; t < terms; t += blockDim.x) {
+            long long r = t, off = base;
+            for (int d = redRank - 1; d >= 0; d--) {
+                off += (r % redDims.v[d]) * (long long)redStrides.v[d];
+                r /= redDims.v[d];
+            }
+            s += x[off];
+        }
+        s = block_sum(s, buf);
+        if (threadIdx.x == 0) {
+            y[j] = (float)s;
+        }
+    }
+}
+
+extern "C" __global__ void softmax_rows(const float* x, float* y, int rows, int cols, int log) {
+    __shared__ double buf[REDUCE_THREADS];
+    float* fbuf = (float*)buf;
+    for (int r = blockIdx.x; r < rows; r += gridDim.x) {
+        const float* xr = x + (long long)r * cols;
+        float* yr = y + (long long)r * cols;
+        float m = -INFINITY;
+        for (int j = threadIdx.x; j < cols; j += blockDim.x) {
+            m = fmaxf(m, xr[j]);
+        }
+        m = block_max(m, fbuf);
+        double s = 0;
+        for (int j = threadIdx.x; j < cols; j += blockDim.x) {
+            s += (double)(float)exp((double)(xr[j] - m));
+        }
+        s = block_sum(s, buf);
+        if (log) {
+            float lse = m + (float)::log(s);
+            for (int j = threadIdx.x; j < cols; j += blockDim.x) {
+                yr[j] = xr[j] - lse;
+            }
+        } else {
+            float inv = (float)(1.0 / s);
+            for (int j = threadIdx.x; j < cols; j += blockDim.x) {
+                yr[j] = (float)exp((double)(xr[j] - m)) * inv;
+            }
+        }
+    }
+}
+
+// softmax: gx = y (gy - sum(gy y)); log-softmax: gx = gy - e^y sum(gy).
+extern "C" __global__ void softmax_rows_backward(const float* y, const float* gy, float* gx, int rows,
+                                                 int cols, int log) {
+    __shared__ double buf[REDUCE_THREADS];
+    for (int r = blockIdx.x; r < rows; r += gridDim.x) {
+        const float* yr = y + (long long)r * cols;
+        const float* gr = gy + (long long)r * cols;
+        float* xr = gx + (long long)r * cols;
+        double s = 0;
+        for (int j = threadIdx.x; j < cols; j += blockDim.x) {
+            s += log ? (double)gr[j] : (double)(gr[j] * yr[j]);
+        }
+        float sf = (float)block_sum(s, buf);
+        for (int j = threadIdx.x; j < cols; j += blockDim.x) {
+            xr[j] = log ? gr[j] - (float)exp((double)yr[j]) * sf : yr[j] * (gr[j] - sf);
+        }
+    }
+}
