@@ -40,8 +40,11 @@ import jcuda.jcudnn.cudnnRNNMode;
 import jcuda.jcudnn.cudnnTensorDescriptor;
 import jcuda.jcudnn.cudnnWgradMode;
 import org.shendu.core.DType;
+import org.shendu.core.ShenduException;
 import org.shendu.core.spi.LstmGeometry;
 import org.shendu.core.spi.Storage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The fused LSTM layer on cuDNN's v8 RNN API ({@code cudnnRNNForward},
@@ -65,6 +68,7 @@ import org.shendu.core.spi.Storage;
  * biases included, without repacking).
  */
 final class CudnnLstm implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(CudnnLstm.class);
     private static final int PADDED_IO_DISABLED = 0;
     private static final int PADDED_IO_ENABLED = 1;
     /** Hidden sizes up to this use PERSIST_STATIC_SMALL_H (cuDNN's limit for that algorithm). */
@@ -223,7 +227,7 @@ final class CudnnLstm implements AutoCloseable {
                 return new Plan(g, false, cudnnRNNAlgo.CUDNN_RNN_ALGO_PERSIST_STATIC_SMALL_H);
             } catch (RuntimeException e) {
                 // Not every shape is supported by the persistent kernel; STANDARD always is.
-                org.slf4j.LoggerFactory.getLogger(CudnnLstm.class).info(
+                LOG.info(
                         "cuDNN LSTM {}: PERSIST_STATIC_SMALL_H not available ({}), using STANDARD", g, e.getMessage());
             }
         }
@@ -291,11 +295,23 @@ final class CudnnLstm implements AutoCloseable {
                 copy(m, at(input ? wIh : wHh, mOff), mLen);
                 copy(b, at(input ? bIh : bHh, bOff), bLen);
             });
-            CUdeviceptr work = cx.workspace(pl.workBytes);
-            CudaCall.run("cudnnRNNForward(LSTM " + g + ")", () -> cudnnRNNForward(cx.handle, pl.rnn,
-                    cudnnForwardMode.CUDNN_FWD_MODE_TRAINING, seq.pointer(), pl.xDesc, p(x), pl.yDesc, p(y),
-                    pl.hDesc, p(h0), p(hT), pl.hDesc, p(c0), p(cT), pl.weightBytes, space, pl.workBytes, work,
-                    pl.reserveBytes, p(reserve)));
+            try {
+                run(pl, seq, x, h0, c0, y, hT, cT, space, reserve);
+            } catch (ShenduException e) {
+                if (pl.algo != cudnnRNNAlgo.CUDNN_RNN_ALGO_PERSIST_STATIC_SMALL_H) {
+                    throw e;
+                }
+                // The persistent kernel can refuse a shape only at run time; STANDARD takes every shape.
+                LOG.info("cuDNN LSTM {}: PERSIST_STATIC_SMALL_H failed ({}), using STANDARD", g, e.getMessage());
+                Plan standard = new Plan(g, false, cudnnRNNAlgo.CUDNN_RNN_ALGO_STANDARD);
+                if (standard.reserveFloats > reserve.length()) {
+                    standard.destroy();
+                    throw e;
+                }
+                plans.put(new Key(g, false), standard).destroy();
+                forward(g, x, wIh, wHh, bIh, bHh, h0, c0, lengths, y, hT, cT, reserve);
+                return;
+            }
             long yLen = (long) g.steps() * g.batch() * g.hiddenSize();
             copy(at(reserve, pl.yOffset), p(y), yLen);
         } finally {
@@ -303,6 +319,15 @@ final class CudnnLstm implements AutoCloseable {
                 seq.close();
             }
         }
+    }
+
+    private void run(Plan pl, CudaStorage seq, Storage x, Storage h0, Storage c0, Storage y, Storage hT, Storage cT,
+                     CUdeviceptr space, Storage reserve) {
+        CUdeviceptr work = cx.workspace(pl.workBytes);
+        CudaCall.run("cudnnRNNForward(LSTM " + pl.g + ")", () -> cudnnRNNForward(cx.handle, pl.rnn,
+                cudnnForwardMode.CUDNN_FWD_MODE_TRAINING, seq.pointer(), pl.xDesc, p(x), pl.yDesc, p(y),
+                pl.hDesc, p(h0), p(hT), pl.hDesc, p(c0), p(cT), pl.weightBytes, space, pl.workBytes, work,
+                pl.reserveBytes, p(reserve)));
     }
 
     void backward(LstmGeometry g, Storage x, Storage wIh, Storage wHh, Storage h0, Storage c0, int[] lengths,
