@@ -33,7 +33,7 @@ fi
 
 if has tests; then
   # The op and layer suites, the primitive-by-primitive comparison and the training steps.
-  timeout 420 "$JAVA" -Xmx16g -cp "$CP" org.shendu.backend.cuda.GpuTestMain 2>&1 | tee "$OUT/gpu-tests.log"
+  timeout 420 "$JAVA" -Xmx16g -Dshendu.requireGpu=true -cp "$CP" org.shendu.backend.cuda.GpuTestMain 2>&1 | tee "$OUT/gpu-tests.log"
   echo "(gpu tests exit ${PIPESTATUS[0]})" | tee -a "$OUT/gpu-tests.log"
 fi
 

@@ -24,6 +24,17 @@ public final class CommonOptions {
             description = "Where tensors live (default: ${DEFAULT-VALUE}).")
     String device;
 
+    /**
+     * The CUDA backend reads its math mode from the system property {@code shendu.cuda.math} when it
+     * loads, so the option only sets that property (before any command opens a device).
+     */
+    @Option(names = "--precision", paramLabel = "fp32|tf32",
+            description = "Math of the CUDA device: fp32 (strict, the default, as on the CPU) or tf32 "
+                    + "(cuDNN may use TF32 tensor cores). Also -Dshendu.cuda.math or $SHENDU_CUDA_MATH.")
+    void precision(String mode) {
+        System.setProperty("shendu.cuda.math", mode);
+    }
+
     @Option(names = "--threads", paramLabel = "N",
             description = "Worker threads (default: the number of cores).")
     Integer threads;

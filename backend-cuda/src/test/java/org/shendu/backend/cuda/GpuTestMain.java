@@ -18,7 +18,9 @@ import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
 /**
  * Runs the GPU tests without Maven, on the GPU machine (which has a Java runtime carried in but no
  * build tools): {@code java -cp '.gpu/lib/*' org.shendu.backend.cuda.GpuTestMain [class...]}.
- * Prints one line per test and a summary, and exits 1 when a test failed or none ran.
+ * Prints one line per test and a summary, and exits 1 when a test failed or none ran, or, with
+ * {@code -Dshendu.requireGpu=true} (as run-on-device.sh runs it), when anything was skipped for
+ * want of a GPU.
  */
 public final class GpuTestMain {
     private static final List<String> DEFAULT = List.of(
@@ -39,9 +41,11 @@ public final class GpuTestMain {
         LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request().selectors(selectors).build();
         Launcher launcher = LauncherFactory.create();
         SummaryGeneratingListener summary = new SummaryGeneratingListener();
+        int[] skipped = {0};
         TestExecutionListener lines = new TestExecutionListener() {
             @Override
             public void executionSkipped(TestIdentifier id, String reason) {
+                skipped[0]++;
                 System.out.println("SKIP " + id.getDisplayName() + ": " + reason);
             }
 
@@ -61,8 +65,13 @@ public final class GpuTestMain {
         summary.getSummary().printFailuresTo(new PrintWriter(System.out), 25);
         long failed = summary.getSummary().getTotalFailureCount();
         long ran = summary.getSummary().getTestsSucceededCount();
-        System.out.println("RESULT gpu-tests " + (failed == 0 && ran > 0 ? "PASS" : "FAIL") + " (" + ran
-                + " passed, " + failed + " failed)");
-        System.exit(failed == 0 && ran > 0 ? 0 : 1);
+        // A class-level assumption (no GPU) aborts the class: it counts as aborted, not skipped.
+        long aborted = summary.getSummary().getContainersAbortedCount() + summary.getSummary().getTestsAbortedCount();
+        boolean requireGpu = Boolean.getBoolean("shendu.requireGpu");
+        boolean pass = failed == 0 && ran > 0 && !(requireGpu && (aborted > 0 || skipped[0] > 0));
+        System.out.println("RESULT gpu-tests " + (pass ? "PASS" : "FAIL") + " (" + ran + " passed, " + failed
+                + " failed, " + (aborted + skipped[0]) + " skipped or aborted" + (requireGpu ? ", GPU required" : "")
+                + ")");
+        System.exit(pass ? 0 : 1);
     }
 }
