@@ -21,7 +21,8 @@ import org.shendu.core.spi.UnaryOp;
 /**
  * The CUDA backend: storages in device memory from a caching pool, every primitive a kernel of our
  * own ({@link Kernels}) queued on one stream, convolution and the LSTM through cuDNN
- * ({@link CudnnConvolution}, {@link CudnnLstm}). Nothing waits for the device except a download,
+ * ({@link CudnnConvolution}, {@link CudnnLstm}), and in TF32 mode large matrix products too
+ * ({@link CudnnGemm}). Nothing waits for the device except a download,
  * which is where a value is really read; errors of earlier kernels surface there too.
  *
  * <p>Semantics are exactly the CPU backend's ({@code CpuBackend}); the results differ only by
@@ -36,6 +37,7 @@ final class CudaBackend implements Backend {
     private final Kernels kernels;
     private final CudnnContext cudnn;
     private final CudnnConvolution conv;
+    private final CudnnGemm gemm;
     private final CudnnLstm lstm;
     private final MathMode math;
     /** One int on the device that kernels set when an index is out of range (see common.cuh). */
@@ -59,6 +61,7 @@ final class CudaBackend implements Backend {
         }
         this.cudnn = new CudnnContext(stream, pool, math);
         this.conv = new CudnnConvolution(cudnn);
+        this.gemm = new CudnnGemm(cudnn);
         this.lstm = new CudnnLstm(cudnn, this, stream);
         this.status = (CudaStorage) allocate(DType.INT32, 1);
     }
@@ -94,7 +97,8 @@ final class CudaBackend implements Backend {
     @Override
     public String describe() {
         return device.describe() + ", " + cudnn.describe() + ", math " + math
-                + (math == MathMode.FP32 ? " (strict: CUDNN_FMA_MATH, own SGEMM)" : " (cuDNN may use TF32; own SGEMM)")
+                + (math == MathMode.FP32 ? " (strict: CUDNN_FMA_MATH, own SGEMM)"
+                        : " (cuDNN may use TF32; products of 4M+ multiply-adds as cuDNN 1x1 convolutions)")
                 + " (set with -D" + MathMode.PROPERTY + " or " + MathMode.VARIABLE + ")";
     }
 
@@ -292,6 +296,15 @@ final class CudaBackend implements Backend {
                        Storage c, long strideC, int batch, int m, int n, int k, boolean accumulate) {
         enter();
         if (batch == 0 || m == 0 || n == 0) {
+            return;
+        }
+        if (gemm.takes(transA, transB, batch, m, n, k)) {
+            // TF32 mode: large products run on the tensor cores through cuDNN, one call per matrix.
+            for (int z = 0; z < batch; z++) {
+                boolean acc = strideC == 0 ? accumulate || z > 0 : accumulate;
+                gemm.multiply(CudaStorage.of(a).at(z * strideA), transA, CudaStorage.of(b).at(z * strideB), transB,
+                        CudaStorage.of(c).at(z * strideC), m, n, k, acc);
+            }
             return;
         }
         int gx = (n + TILE - 1) / TILE, gy = (m + TILE - 1) / TILE;
@@ -522,6 +535,7 @@ final class CudaBackend implements Backend {
         closed = true;
         lstm.close();
         conv.close();
+        gemm.close();
         cudnn.close();
         status.close();
         pool.freeCached();

@@ -193,6 +193,49 @@ class CudaBackendGpuTest {
         return v;
     }
 
+    /**
+     * A second backend in TF32 mode: large products go through cuDNN 1x1 convolutions (all three
+     * forms, and A^T B^T on the kernel), convolutions and the LSTM through cuDNN with TF32 allowed.
+     * TF32 keeps 10 mantissa bits, so the tolerance is about 1e-3 of the largest value.
+     */
+    @Test
+    void tf32ModeIsCloseToTheCpu() {
+        try (CudaBackend tf32 = new CudaBackend(new CudaDevice(0), MathMode.TF32)) {
+            System.out.println("TF32 backend: " + tf32.describe());
+            int m = 300, n = 256, k = 200;
+            for (int t = 0; t < 4; t++) {
+                boolean ta = (t & 1) != 0, tb = (t & 2) != 0;
+                for (boolean sum : new boolean[] {false, true}) {
+                    int batch = 2;
+                    float[] a = randn(batch * m * k), b = randn(batch * k * n), c0 = randn((sum ? 1 : batch) * m * n);
+                    float[][] out = new float[2][];
+                    Backend[] bes = {cpu, tf32};
+                    for (int i = 0; i < 2; i++) {
+                        try (Storage sa = bes[i].upload(a); Storage sb = bes[i].upload(b); Storage sc = bes[i].upload(c0)) {
+                            bes[i].matmul(sa, (long) m * k, ta, sb, (long) k * n, tb, sc, sum ? 0 : (long) m * n, batch,
+                                    m, n, k, true);
+                            out[i] = bes[i].download(sc);
+                        }
+                    }
+                    close(String.format("tf32 matmul %dx%dx%d ta=%b tb=%b sum=%b", m, n, k, ta, tb, sum), out[1], out[0],
+                            5e-3);
+                }
+            }
+            ConvGeometry g = new ConvGeometry(16, 32, 16, 16, 3, 3, 1, 1);
+            float[] x = randn(16 * 32 * 16 * 16), w = randn(64 * g.colRows());
+            float[][] y = new float[2][];
+            Backend[] bes = {cpu, tf32};
+            for (int i = 0; i < 2; i++) {
+                try (Storage sx = bes[i].upload(x); Storage sw = bes[i].upload(w);
+                     Storage sy = bes[i].allocate(DType.FLOAT32, 16L * 64 * 16 * 16)) {
+                    bes[i].conv2d(sx, sw, 64, g, sy);
+                    y[i] = bes[i].download(sy);
+                }
+            }
+            close("tf32 conv2d " + g, y[1], y[0], 5e-3);
+        }
+    }
+
     @Test
     void badIdsAreReportedAtTheNextDownload() {
         try (Storage table = gpu.upload(randn(20)); Storage ids = gpu.upload(new int[] {1, 7});
