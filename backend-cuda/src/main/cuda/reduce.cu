@@ -62,6 +62,19 @@ extern "C" __global__ void sum_to(const float* x, Dims8 keptDims, Dims8 keptStri
     }
 }
 
+// y[j] = sum over r of x[r, j] for a row-major [rows, cols] matrix: the bias gradient of a Linear
+// layer. One thread per column, so a warp reads 32 neighbouring floats of a row at a time, where
+// sum_to's block-per-output would read one float from each of 32 rows.
+extern "C" __global__ void sum_rows(const float* x, int rows, int cols, float* y) {
+    GRID_STRIDE(j, cols) {
+        double s = 0;
+        for (int r = 0; r < rows; r++) {
+            s += x[(long long)r * cols + j];
+        }
+        y[j] = (float)s;
+    }
+}
+
 extern "C" __global__ void softmax_rows(const float* x, float* y, int rows, int cols, int log) {
     __shared__ double buf[REDUCE_THREADS];
     float* fbuf = (float*)buf;

@@ -155,6 +155,11 @@ static void reductions() {
     std::vector<double> want(7, 0.0);
     for (int i = 0; i < 5; i++) for (int j = 0; j < 7; j++) for (int k = 0; k < 300; k++) want[j] += x[(i * 7 + j) * 300 + k];
     check("sum_to [5,7,300] -> [1,7,1]", y, want, 1e-6);
+    std::vector<float> m = randn(37 * 70), cs(70);
+    emulate(grid1(70), BLOCK, [&] { sum_rows(m.data(), 37, 70, cs.data()); });
+    std::vector<double> cw(70, 0.0);
+    for (int r = 0; r < 37; r++) for (int j = 0; j < 70; j++) cw[j] += m[r * 70 + j];
+    check("sum_rows [37,70] -> [70]", cs, cw, 1e-6);
     for (int log = 0; log <= 1; log++) {
         int rows = 5, cols = 333;
         std::vector<float> in = randn(rows * cols, 3.f), out(rows * cols), gy = randn(rows * cols), gx(rows * cols);

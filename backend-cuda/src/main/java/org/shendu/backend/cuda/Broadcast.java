@@ -44,7 +44,14 @@ final class Broadcast {
      * reduced axes number the terms of each sum; strides are x's.
      */
     record Reduction(int[] keptDims, int[] keptStrides, int[] reducedDims, int[] reducedStrides,
-                     int outputs, int terms) {}
+                     int outputs, int terms) {
+
+        /** A sum over the rows of a row-major {@code [terms, outputs]} matrix (a bias gradient). */
+        boolean columnSum() {
+            return keptDims.length == 1 && keptStrides[0] == 1 && reducedDims.length == 1
+                    && reducedStrides[0] == outputs;
+        }
+    }
 
     static Reduction reduction(int[] xShape, int[] yShape) {
         int[][] co = coalesce(yShape, yShape, xShape);

@@ -259,6 +259,10 @@ final class CudaBackend implements Backend {
             return;
         }
         Broadcast.Reduction red = Broadcast.reduction(xShape, yShape);
+        if (red.columnSum() && red.outputs() >= COLUMN_SUM_MIN) {
+            kernels.launch(Kernels.SUM_ROWS, red.outputs(), p(x), red.terms(), red.outputs(), p(y));
+            return;
+        }
         kernels.launchRows(Kernels.SUM_TO, red.outputs(), p(x),
                 dims8(red.keptDims(), red.keptDims().length, "sumTo"), dims8(red.keptStrides(), red.keptDims().length, "sumTo"),
                 red.keptDims().length,
@@ -266,6 +270,9 @@ final class CudaBackend implements Backend {
                 dims8(red.reducedStrides(), red.reducedDims().length, "sumTo"), red.reducedDims().length,
                 p(y), red.outputs(), red.terms());
     }
+
+    /** Below this many columns a column sum leaves most of the GPU idle; the block-per-output kernel is used. */
+    private static final int COLUMN_SUM_MIN = 256;
 
     @Override
     public void softmax(Storage x, int rows, int cols, Storage y, boolean log) {

@@ -69,6 +69,7 @@ final class Kernels implements AutoCloseable {
     static final Kernel ADD_INTO = declare("add_into", P, P, I);
     static final Kernel ADAM_STEP = declare("adam_step", P, P, P, P, F, F, F, F, F, I);
     static final Kernel SUM_TO = declare("sum_to", P, D, D, I, D, D, I, P, I, I);
+    static final Kernel SUM_ROWS = declare("sum_rows", P, I, I, P);
     static final Kernel SOFTMAX_ROWS = declare("softmax_rows", P, P, I, I, I);
     static final Kernel SOFTMAX_ROWS_BACKWARD = declare("softmax_rows_backward", P, P, P, I, I, I);
     static final Kernel SGEMM = declare("sgemm", P, L, I, P, L, I, P, L, I, I, I, I, I, I);

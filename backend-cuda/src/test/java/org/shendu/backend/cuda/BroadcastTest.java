@@ -110,6 +110,14 @@ class BroadcastTest {
     }
 
     @Test
+    void columnSumIsRecognised() {
+        assertEquals(true, Broadcast.reduction(new int[] {4096, 6000}, new int[] {1, 6000}).columnSum());
+        assertEquals(true, Broadcast.reduction(new int[] {8, 16, 6000}, new int[] {1, 1, 6000}).columnSum());
+        assertEquals(false, Broadcast.reduction(new int[] {4096, 6000}, new int[] {4096, 1}).columnSum());
+        assertEquals(false, Broadcast.reduction(new int[] {8, 16, 3, 3}, new int[] {1, 16, 1, 1}).columnSum());
+    }
+
+    @Test
     void poolBuckets() {
         assertEquals(256, DeviceMemoryPool.bucket(0));
         assertEquals(256, DeviceMemoryPool.bucket(256));
