@@ -6,6 +6,9 @@
 # bench  runs each of the five workloads with --device cuda in fp32 and tf32, each followed by the
 #        PyTorch anchor in the same mode (interleaved, so both see the same machine state)
 #        -> $OUT/shendu-gpu.jsonl, $OUT/anchors-gpu.jsonl, $OUT/bench.log
+# WORKLOADS and MODES narrow the bench part (default: all five, "fp32 tf32"). Each run is cut at
+# 150 s; a device call is cut at 10 minutes, so run `tests` and `bench` in separate calls, and split
+# the bench (e.g. MODES=fp32, then MODES=tf32) if the first call shows it will not fit.
 # Everything also prints; a part that fails does not stop the next one. `shendu bench` labels its
 # JSON line "mode":"fp32" whatever the device does; the line is relabelled with the mode it ran in
 # (its "backend" field, the backend's describe(), names the math mode too).
@@ -42,8 +45,8 @@ if has bench; then
     nvidia-smi --query-gpu=name,clocks.sm,temperature.gpu,power.draw --format=csv,noheader
     python3 -c 'import torch; print("torch", torch.__version__, "cudnn", torch.backends.cudnn.version())'
     # The anchor's GPU preset: warmup 15, 40 steps a round, 3 rounds.
-    for w in cnn_mnist lstm_sentiment char_lstm_poetry dcgan_mnist dcgan64; do
-      for mode in fp32 tf32; do
+    for w in ${WORKLOADS:-cnn_mnist lstm_sentiment char_lstm_poetry dcgan_mnist dcgan64}; do
+      for mode in ${MODES:-fp32 tf32}; do
         echo "== $w $mode: shendu"
         timeout 150 "$JAVA" -Xmx16g -Dshendu.cuda.math=$mode -cp "$CP" org.shendu.cli.Main \
           bench "$w" --device cuda --warmup 15 --steps 40 --rounds 3 --threads 4 \
