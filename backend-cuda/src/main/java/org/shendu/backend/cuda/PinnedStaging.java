@@ -19,99 +19,128 @@ import jcuda.driver.CUevent_flags;
 import jcuda.driver.CUstream;
 
 /**
- * Host-to-device and device-to-host copies through one page-locked (pinned) host buffer. An
+ * Host-to-device and device-to-host copies through a few page-locked (pinned) host buffers. An
  * asynchronous copy needs pinned memory: a Java array may move under the garbage collector while
- * the DMA engine reads it, so JCuda cannot copy from one asynchronously. An upload copies the
- * array into the buffer and queues the transfer on the stream without waiting for it; the next use
- * of the buffer waits (on an event) for that transfer only. A download queues the transfer and
- * synchronises the stream, because the caller reads the values now: it is the one place a training
- * step waits for the device.
+ * the DMA engine reads it, so JCuda cannot copy from one asynchronously.
+ *
+ * <p>An upload copies the array into the next buffer of a small ring and queues the transfer on the
+ * stream without waiting for it. Before a buffer is refilled, its previous transfer must be done;
+ * that transfer sits behind everything queued before it on the stream, so with one buffer every
+ * upload would wait for the device to catch up. With {@link #SLOTS} buffers a step can upload its
+ * batch (ids, labels, masks) while the device still runs the previous step. A download queues the
+ * transfer and synchronises the stream, because the caller reads the values now: it is the one
+ * place a training step waits for the device.
  */
 final class PinnedStaging implements AutoCloseable {
+    static final int SLOTS = 4;
+
     private final CUstream stream;
-    private final CUevent lastCopy = new CUevent();
-    private Pointer host;
-    private ByteBuffer buffer;
-    private long capacity;
+    private final Slot[] slots = new Slot[SLOTS];
+    private int next;
+
+    /** One pinned buffer and the event recorded after its last transfer. */
+    private final class Slot {
+        final CUevent done = new CUevent();
+        Pointer host;
+        ByteBuffer buffer;
+        long capacity;
+
+        Slot() {
+            CudaCall.run("cuEventCreate", () -> cuEventCreate(done, CUevent_flags.CU_EVENT_DISABLE_TIMING));
+            CudaCall.run("cuEventRecord", () -> cuEventRecord(done, stream));
+        }
+
+        /** Waits until this buffer's previous transfer is done, then makes it hold {@code bytes}. */
+        void ready(long bytes) {
+            CudaCall.run("cuEventSynchronize", () -> cuEventSynchronize(done));
+            if (bytes <= capacity) {
+                buffer.clear();
+                return;
+            }
+            if (host != null) {
+                cuMemFreeHost(host);
+            }
+            long size = Math.max(bytes, Math.max(1 << 16, capacity * 2));
+            Pointer p = new Pointer();
+            CudaCall.run("cuMemAllocHost(" + size + " bytes)", () -> cuMemAllocHost(p, size));
+            host = p;
+            capacity = size;
+            buffer = p.getByteBuffer(0, size).order(ByteOrder.nativeOrder());
+        }
+
+        void queueUpload(CUdeviceptr dst, long bytes) {
+            CudaCall.run("cuMemcpyHtoDAsync(" + bytes + " bytes)", () -> cuMemcpyHtoDAsync(dst, host, bytes, stream));
+            CudaCall.run("cuEventRecord", () -> cuEventRecord(done, stream));
+        }
+
+        /** Queues a copy into this buffer and waits for the stream (errors of earlier kernels surface here). */
+        void fetch(CUdeviceptr src, long bytes) {
+            CudaCall.run("cuMemcpyDtoHAsync(" + bytes + " bytes)", () -> cuMemcpyDtoHAsync(host, src, bytes, stream));
+            CudaCall.run("cuStreamSynchronize (errors of earlier kernels surface here)",
+                    () -> cuStreamSynchronize(stream));
+            CudaCall.run("cuEventRecord", () -> cuEventRecord(done, stream));
+        }
+
+        void free() {
+            cuEventSynchronize(done);
+            if (host != null) {
+                cuMemFreeHost(host);
+                host = null;
+            }
+            cuEventDestroy(done);
+        }
+    }
 
     PinnedStaging(CUstream stream) {
         this.stream = stream;
-        CudaCall.run("cuEventCreate", () -> cuEventCreate(lastCopy, CUevent_flags.CU_EVENT_DISABLE_TIMING));
-        CudaCall.run("cuEventRecord", () -> cuEventRecord(lastCopy, stream));
-        ensure(1 << 20);
+        for (int i = 0; i < SLOTS; i++) {
+            slots[i] = new Slot();
+        }
     }
 
-    /** Waits until the previous transfer is done with the buffer, then makes it hold {@code bytes}. */
-    private void ensure(long bytes) {
-        CudaCall.run("cuEventSynchronize", () -> cuEventSynchronize(lastCopy));
-        if (bytes <= capacity) {
-            return;
-        }
-        if (host != null) {
-            cuMemFreeHost(host);
-        }
-        long size = Math.max(bytes, capacity * 2);
-        Pointer p = new Pointer();
-        CudaCall.run("cuMemAllocHost(" + size + " bytes)", () -> cuMemAllocHost(p, size));
-        host = p;
-        capacity = size;
-        buffer = p.getByteBuffer(0, size).order(ByteOrder.nativeOrder());
+    private Slot take(long bytes) {
+        Slot s = slots[next];
+        next = (next + 1) % SLOTS;
+        s.ready(bytes);
+        return s;
     }
 
     synchronized void upload(float[] data, CUdeviceptr dst) {
         long bytes = 4L * data.length;
-        ensure(bytes);
-        buffer.clear();
-        buffer.asFloatBuffer().put(data);
-        queueUpload(dst, bytes);
+        Slot s = take(bytes);
+        s.buffer.asFloatBuffer().put(data);
+        s.queueUpload(dst, bytes);
     }
 
     synchronized void upload(int[] data, CUdeviceptr dst) {
         long bytes = 4L * data.length;
-        ensure(bytes);
-        buffer.clear();
-        buffer.asIntBuffer().put(data);
-        queueUpload(dst, bytes);
-    }
-
-    private void queueUpload(CUdeviceptr dst, long bytes) {
-        CudaCall.run("cuMemcpyHtoDAsync(" + bytes + " bytes)", () -> cuMemcpyHtoDAsync(dst, host, bytes, stream));
-        CudaCall.run("cuEventRecord", () -> cuEventRecord(lastCopy, stream));
+        Slot s = take(bytes);
+        s.buffer.asIntBuffer().put(data);
+        s.queueUpload(dst, bytes);
     }
 
     synchronized float[] downloadFloats(CUdeviceptr src, int n) {
-        fetch(src, 4L * n);
+        Slot s = take(4L * n);
+        s.fetch(src, 4L * n);
         float[] out = new float[n];
-        buffer.clear();
-        buffer.asFloatBuffer().get(out);
+        s.buffer.clear();
+        s.buffer.asFloatBuffer().get(out);
         return out;
     }
 
     synchronized int[] downloadInts(CUdeviceptr src, int n) {
-        fetch(src, 4L * n);
+        Slot s = take(4L * n);
+        s.fetch(src, 4L * n);
         int[] out = new int[n];
-        buffer.clear();
-        buffer.asIntBuffer().get(out);
+        s.buffer.clear();
+        s.buffer.asIntBuffer().get(out);
         return out;
-    }
-
-    /**
-     * Queues a device-to-host copy into the buffer and waits for the stream. A kernel that failed
-     * earlier on the stream (an illegal address) is reported here, by the synchronisation.
-     */
-    private void fetch(CUdeviceptr src, long bytes) {
-        ensure(bytes);
-        CudaCall.run("cuMemcpyDtoHAsync(" + bytes + " bytes)", () -> cuMemcpyDtoHAsync(host, src, bytes, stream));
-        CudaCall.run("cuStreamSynchronize (errors of earlier kernels surface here)", () -> cuStreamSynchronize(stream));
     }
 
     @Override
     public synchronized void close() {
-        cuEventSynchronize(lastCopy);
-        if (host != null) {
-            cuMemFreeHost(host);
-            host = null;
+        for (Slot s : slots) {
+            s.free();
         }
-        cuEventDestroy(lastCopy);
     }
 }
