@@ -81,3 +81,16 @@ extern "C" __global__ void pick_backward(const float* gy, const int* ids, int ro
         }
     }
 }
+
+// x [T, B, width]: zeroes step t of sequence b where t >= lengths[b]. The SPI's LSTM output and
+// input gradient are 0 past a sequence's end; cuDNN fills y's padding but leaves dx's undefined.
+extern "C" __global__ void zero_past_lengths(float* x, const int* lengths, int steps, int batch, int width,
+                                             long long n) {
+    GRID_STRIDE(i, n) {
+        long long row = i / width;
+        int b = (int)(row % batch), t = (int)(row / batch);
+        if (t >= lengths[b]) {
+            x[i] = 0.f;
+        }
+    }
+}

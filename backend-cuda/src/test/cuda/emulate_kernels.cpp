@@ -270,6 +270,13 @@ static void movement() {
     emulate(grid1(4), BLOCK, [&] { pick_backward(gy.data(), labels.data(), 4, 3, -100, gx.data()); });
     check("pick_backward", gx, gxw, 0);
     check("status stays 0 for good ids", {(float)status}, {0.0}, 0);
+    // zero_past_lengths on [T=4, B=3, width=2] with lengths {4, 1, 2}
+    std::vector<float> seq = randn(24);
+    std::vector<int> lens = {4, 1, 2};
+    std::vector<double> zw(seq.begin(), seq.end());
+    for (int t = 0; t < 4; t++) for (int b = 0; b < 3; b++) for (int j = 0; j < 2; j++) if (t >= lens[b]) zw[(t * 3 + b) * 2 + j] = 0;
+    emulate(grid1(24), BLOCK, [&] { zero_past_lengths(seq.data(), lens.data(), 4, 3, 2, 24); });
+    check("zero_past_lengths", seq, zw, 0);
 }
 
 static void randomFills() {

@@ -58,9 +58,10 @@ import org.slf4j.LoggerFactory;
  * lengths use {@code SEQ_MAJOR_UNPACKED} with {@code CUDNN_RNN_PADDED_IO_ENABLED}: cuDNN stops each
  * sequence at its length, returns its state at that step as hy / cy (the SPI's "h and c carried past
  * the end") and writes the padding fill 0 into y past the end (the SPI's "output 0"). The input
- * gradient past a sequence's end is 0 in the SPI; gx is zeroed before cuDNN writes it, so
- * positions cuDNN leaves alone are 0 as well. cuDNN requires every length to be at least 1, so
- * {@link #supports} sends zero-length sequences to the composed default.
+ * gradient past a sequence's end is 0 in the SPI, but cuDNN leaves dx there undefined: a kernel
+ * zeroes those positions of gx (and of y too, so that does not rest on the padding fill alone).
+ * cuDNN requires every length to be at least 1, so {@link #supports} sends zero-length sequences
+ * to the composed default.
  *
  * <p>The reserve storage the core keeps between the passes holds, 256-byte aligned: cuDNN's reserve
  * space, a copy of y (backward data reads y, and the SPI's backward does not pass it), and the
@@ -313,6 +314,10 @@ final class CudnnLstm implements AutoCloseable {
                 return;
             }
             long yLen = (long) g.steps() * g.batch() * g.hiddenSize();
+            if (pl.padded) {
+                // cuDNN writes the padding fill (0) there already; this makes it independent of that.
+                zeroPastLengths(y, seq, g, g.hiddenSize());
+            }
             copy(at(reserve, pl.yOffset), p(y), yLen);
         } finally {
             if (pl.padded) {
@@ -339,11 +344,14 @@ final class CudnnLstm implements AutoCloseable {
         try {
             CUdeviceptr space = at(reserve, pl.weightOffset), yCopy = at(reserve, pl.yOffset);
             CUdeviceptr work = cx.workspace(pl.workBytes);
-            backend.fill(gx, 0f);
             CudaCall.run("cudnnRNNBackwardData_v8(LSTM " + g + ")", () -> cudnnRNNBackwardData_v8(cx.handle, pl.rnn,
                     seq.pointer(), pl.yDesc, yCopy, p(gy), pl.xDesc, p(gx), pl.hDesc, p(h0), p(ghT), p(gh0),
                     pl.hDesc, p(c0), p(gcT), p(gc0), pl.weightBytes, space, pl.workBytes, work, pl.reserveBytes,
                     p(reserve)));
+            if (pl.padded) {
+                // cuDNN leaves dx past a sequence's end undefined; the SPI's gradient there is 0.
+                zeroPastLengths(gx, seq, g, g.inputSize());
+            }
             // dw starts at 0 (allocate zero-fills) and cuDNN adds into it.
             CudaCall.run("cudnnRNNBackwardWeights_v8(LSTM " + g + ")", () -> cudnnRNNBackwardWeights_v8(cx.handle,
                     pl.rnn, cudnnWgradMode.CUDNN_WGRAD_MODE_ADD, seq.pointer(), pl.xDesc, p(x), pl.hDesc, p(h0),
@@ -358,6 +366,11 @@ final class CudnnLstm implements AutoCloseable {
                 seq.close();
             }
         }
+    }
+
+    private void zeroPastLengths(Storage x, CudaStorage lengths, LstmGeometry g, int width) {
+        long n = (long) g.steps() * g.batch() * width;
+        backend.kernels().launch(Kernels.ZERO_PAST_LENGTHS, n, p(x), lengths.pointer(), g.steps(), g.batch(), width, n);
     }
 
     @Override

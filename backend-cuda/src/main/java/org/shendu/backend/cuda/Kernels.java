@@ -75,6 +75,7 @@ final class Kernels implements AutoCloseable {
     static final Kernel SGEMM = declare("sgemm", P, L, I, P, L, I, P, L, I, I, I, I, I, I);
     static final Kernel PERMUTE = declare("permute", P, P, D, D, I, I);
     static final Kernel COPY_SLICE = declare("copy_slice", P, L, L, P, L, L, L, I, L);
+    static final Kernel ZERO_PAST_LENGTHS = declare("zero_past_lengths", P, P, I, I, I, L);
     static final Kernel GATHER_ROWS = declare("gather_rows", P, I, I, P, P, I, P);
     static final Kernel SCATTER_ADD_ROWS = declare("scatter_add_rows", P, P, I, P, I, I, P);
     static final Kernel PICK = declare("pick", P, I, I, P, I, P, P, P);
