@@ -212,26 +212,32 @@ class CudaTrainingParityTest {
                 assertTrue(rel < 2e-3, workload + " step " + i + ": loss cpu " + la + " gpu " + lb);
             }
         }
-        double sum = 0, max = 0;
-        long n = 0;
+        // Adam moves each parameter by about lr a step whatever the gradient's size, so a wrong
+        // gradient shows as differences of order lr over a whole tensor; rounding differences stay far
+        // below (gradients at rounding-noise level, such as a bias before batch norm, are damped by
+        // Adam's eps). Checked per tensor, so a small wrong layer is not averaged away.
+        double max = 0, worstMean = 0;
+        String worst = "";
         for (int m = 0; m < a.modules().size(); m++) {
             Map<String, Tensor> pa = a.modules().get(m).namedParameters(), pb = b.modules().get(m).namedParameters();
             for (String name : pa.keySet()) {
                 float[] va = pa.get(name).toFloatArray(), vb = pb.get(name).toFloatArray();
+                double sum = 0;
                 for (int i = 0; i < va.length; i++) {
                     double dlt = Math.abs(va[i] - vb[i]);
                     sum += dlt;
                     max = Math.max(max, dlt);
-                    n++;
+                }
+                double mean = sum / Math.max(1, va.length);
+                if (mean > worstMean) {
+                    worstMean = mean;
+                    worst = m + "." + name;
                 }
             }
         }
-        double mean = sum / n;
-        System.out.printf("CHECK %s parameters after %d steps: mean |cpu-gpu| %.2e, max %.2e (lr %.0e)%n", workload,
-                STEPS, mean, max, a.lr());
-        // Adam moves each parameter by about lr a step whatever the gradient's size, so a wrong
-        // gradient shows as differences of order lr; rounding differences stay far below.
-        assertTrue(mean < 0.05 * a.lr() * STEPS, workload + ": mean parameter difference " + mean);
+        System.out.printf("CHECK %s parameters after %d steps: worst tensor %s mean |cpu-gpu| %.2e, max %.2e (lr %.0e)%n",
+                workload, STEPS, worst, worstMean, max, a.lr());
+        assertTrue(worstMean < 0.25 * a.lr() * STEPS, workload + ": mean difference of " + worst + " " + worstMean);
         assertTrue(max < 2.5 * a.lr() * STEPS, workload + ": max parameter difference " + max);
     }
 }
