@@ -15,7 +15,8 @@ sgemm(const float* A, long long strideA, int transA, const float* B, long long s
     __shared__ float As[TILE_K][TILE_M + 1];
     __shared__ float Bs[TILE_K][TILE_N + 1];
     int tx = threadIdx.x % 16, ty = threadIdx.x / 16;
-    int row0 = blockIdx.y * TILE_M, col0 = blockIdx.x * TILE_N;
+    // Row tiles on grid x (up to 2^31 - 1 blocks), column tiles on grid y (up to 65535: n < 4M).
+    int row0 = blockIdx.x * TILE_M, col0 = blockIdx.y * TILE_N;
     float acc[4][4];
     for (int r = 0; r < 4; r++)
         for (int c = 0; c < 4; c++) acc[r][c] = 0.f;

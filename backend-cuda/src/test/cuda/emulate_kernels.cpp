@@ -212,7 +212,7 @@ static void gemm() {
                                     }
                                     want[(sum ? 0 : (size_t)z * m * n) + (size_t)i * n + j] += v;
                                 }
-                        dim3 grid{(unsigned)((n + 63) / 64), (unsigned)((m + 63) / 64), (unsigned)(sum ? 1 : batch)};
+                        dim3 grid{(unsigned)((m + 63) / 64), (unsigned)((n + 63) / 64), (unsigned)(sum ? 1 : batch)};
                         emulate(grid, SGEMM_BLOCK, [&] {
                             sgemm(A.data(), (long long)m * k, ta, B.data(), (long long)k * n, tb, C.data(),
                                   sum ? 0 : (long long)m * n, batch, sum, m, n, k, acc);

@@ -314,7 +314,11 @@ final class CudaBackend implements Backend {
             }
             return;
         }
-        int gx = (n + TILE - 1) / TILE, gy = (m + TILE - 1) / TILE;
+        int gx = (m + TILE - 1) / TILE, gy = (n + TILE - 1) / TILE;
+        if (gy > 65_535) {
+            throw new ShenduException("matmul with n = " + n + " columns: the CUDA kernel takes at most "
+                    + 65_535 * TILE);
+        }
         // C with stride 0 sums the batch: the kernel loops over it inside (no atomics, fixed order).
         if (strideC == 0 && batch > 1) {
             kernels.launchGrid(Kernels.SGEMM, gx, gy, 1, Kernels.BLOCK, p(a), strideA, transA ? 1 : 0, p(b), strideB,
