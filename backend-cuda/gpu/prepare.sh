@@ -16,15 +16,16 @@ echo "prepare: building (mvn package, tests skipped) and writing classpaths"
 mvn -B -q -pl cli,backend-cuda -am -DskipTests package dependency:build-classpath \
   -Dmdep.outputFile=target/carry-cp.txt -Dmdep.includeScope=test
 
-# cli's runtime (for `shendu bench ... --device cuda`), backend-cuda's test classpath (core's
-# test-jar, the CPU backend, JUnit's launcher), and the classes of both.
+# cli's runtime (for `shendu bench ... --device cuda`) and backend-cuda's test classpath (core's
+# test-jar, the CPU backend, JUnit's launcher).
 # Lucene (9.5 MB, word segmentation for the data commands) stays behind: the GPU runs never load
 # it, and without it everything fits in the 64 MiB a device call carries.
 CP=$(mktemp)
 { tr ':' '\n' < cli/target/carry-cp.txt; echo; tr ':' '\n' < backend-cuda/target/carry-cp.txt; echo; } \
   | grep -v -E '^$|/lucene-' | sort -u > "$CP"
+# backend-cuda's own jar comes with cli's classpath; its test classes and cli's classes are added.
 "$SHARED/tools/gpu/make-carry.sh" --drop-natives 'libJNvrtc|libJNvPTXCompiler' --cp "$CP" \
-  cli/target/classes backend-cuda/target/classes backend-cuda/target/test-classes
+  cli/target/classes backend-cuda/target/test-classes
 rm -f "$CP"
 
 # .anchors/ is in .gitignore.
