@@ -54,8 +54,8 @@ public final class GpuTestMain {
                 if (!id.isTest() && result.getStatus() == TestExecutionResult.Status.SUCCESSFUL) {
                     return;
                 }
-                String where = id.getParentId().map(p -> p.replaceAll(".*class:([^\\]]+).*", "$1")).orElse("")
-                        .replace("org.shendu.backend.cuda.", "");
+                String where = !id.isTest() ? "" : id.getParentId()
+                        .map(p -> p.replaceAll(".*class:([^\\]]+).*", "$1").replaceAll(".*\\.", "")).orElse("");
                 System.out.println("TEST " + result.getStatus() + " " + where + " " + id.getDisplayName()
                         + result.getThrowable().map(t -> ": " + t).orElse(""));
             }
