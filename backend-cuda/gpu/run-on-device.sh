@@ -2,7 +2,8 @@
 # On the GPU machine, from the repository root, with .gpu and .anchors carried (see prepare.sh):
 #   bash backend-cuda/gpu/run-on-device.sh [tests] [bench] [smoke]     (default: smoke tests bench)
 # smoke  prints the machine and checks that Device.of("cuda") loads (a few seconds)
-# tests  runs the GPU tests (GpuTestMain: op suite, layer suite, CPU-vs-GPU steps) -> $OUT/gpu-tests.log
+# tests  runs the GPU tests (GpuTestMain: op suite, layer suite, CPU-vs-GPU steps) -> $OUT/gpu-tests.log,
+#        then the op, layer and primitive tests again with cuDNN off -> $OUT/gpu-tests-cudnn-off.log
 # bench  runs each of the five workloads with --device cuda in fp32 and tf32, each followed by the
 #        PyTorch anchor in the same mode (interleaved, so both see the same machine state)
 #        -> $OUT/shendu-gpu.jsonl, $OUT/anchors-gpu.jsonl, $OUT/bench.log
@@ -38,6 +39,12 @@ if has tests; then
   # The op and layer suites, the primitive-by-primitive comparison and the training steps.
   timeout 420 "$JAVA" -Xmx16g -Dshendu.requireGpu=true -cp "$CP" org.shendu.backend.cuda.GpuTestMain 2>&1 | tee "$OUT/gpu-tests.log"
   echo "(gpu tests exit ${PIPESTATUS[0]})" | tee -a "$OUT/gpu-tests.log"
+  # The same suites with cuDNN off (composed convolution and LSTM on our kernels): when the run
+  # above fails and this one passes, the fault is in the cuDNN integration, not in a kernel.
+  timeout 300 "$JAVA" -Xmx16g -Dshendu.requireGpu=true -Dshendu.cuda.cudnn=off -cp "$CP" \
+    org.shendu.backend.cuda.GpuTestMain org.shendu.backend.cuda.CudaBackendGpuTest \
+    org.shendu.backend.cuda.CudaOpTest org.shendu.backend.cuda.CudaLayerTest 2>&1 | tee "$OUT/gpu-tests-cudnn-off.log"
+  echo "(gpu tests with cuDNN off exit ${PIPESTATUS[0]})" | tee -a "$OUT/gpu-tests-cudnn-off.log"
 fi
 
 if has bench; then

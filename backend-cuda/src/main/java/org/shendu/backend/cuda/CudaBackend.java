@@ -45,7 +45,18 @@ final class CudaBackend implements Backend {
     private final ThreadLocal<Boolean> contextCurrent = ThreadLocal.withInitial(() -> false);
     private volatile boolean closed;
 
+    /**
+     * {@code -Dshendu.cuda.cudnn=off} runs convolution and the LSTM as the SPI's composed defaults on
+     * our kernels and does not load cuDNN at all: slower, but it separates a cuDNN problem from a
+     * kernel problem, and runs where cuDNN is missing.
+     */
+    static final String CUDNN_PROPERTY = "shendu.cuda.cudnn";
+
     CudaBackend(CudaDevice device, MathMode math) {
+        this(device, math, !"off".equalsIgnoreCase(System.getProperty(CUDNN_PROPERTY, "on").trim()));
+    }
+
+    CudaBackend(CudaDevice device, MathMode math, boolean useCudnn) {
         this.device = device;
         this.context = device.context();
         this.stream = device.stream();
@@ -59,10 +70,10 @@ final class CudaBackend implements Backend {
             throw new ShenduException(Kernels.FATBIN + " does not load on " + device.name() + " (compute capability "
                     + device.computeCapability() + "; it holds sm_80, sm_90 and compute_90 PTX): " + e.getMessage(), e);
         }
-        this.cudnn = new CudnnContext(stream, pool, math);
-        this.conv = new CudnnConvolution(cudnn);
-        this.gemm = new CudnnGemm(cudnn);
-        this.lstm = new CudnnLstm(cudnn, this, stream);
+        this.cudnn = useCudnn ? new CudnnContext(stream, pool, math) : null;
+        this.conv = useCudnn ? new CudnnConvolution(cudnn) : null;
+        this.gemm = useCudnn ? new CudnnGemm(cudnn) : null;
+        this.lstm = useCudnn ? new CudnnLstm(cudnn, this, stream) : null;
         this.status = (CudaStorage) allocate(DType.INT32, 1);
     }
 
@@ -96,6 +107,10 @@ final class CudaBackend implements Backend {
 
     @Override
     public String describe() {
+        if (cudnn == null) {
+            return device.describe() + ", cuDNN off (-D" + CUDNN_PROPERTY + "=off: composed convolution and LSTM, "
+                    + "own SGEMM for every product)";
+        }
         return device.describe() + ", " + cudnn.describe() + ", math " + math
                 + (math == MathMode.FP32 ? " (strict: CUDNN_FMA_MATH, own SGEMM)"
                         : " (cuDNN may use TF32; products of 4M+ multiply-adds as cuDNN 1x1 convolutions)")
@@ -305,7 +320,7 @@ final class CudaBackend implements Backend {
         if (batch == 0 || m == 0 || n == 0) {
             return;
         }
-        if (gemm.takes(transA, transB, batch, m, n, k)) {
+        if (gemm != null && gemm.takes(transA, transB, batch, m, n, k)) {
             // TF32 mode: large products run on the tensor cores through cuDNN, one call per matrix.
             for (int z = 0; z < batch; z++) {
                 boolean acc = strideC == 0 ? accumulate || z > 0 : accumulate;
@@ -471,12 +486,20 @@ final class CudaBackend implements Backend {
     @Override
     public void conv2d(Storage x, Storage w, int outChannels, ConvGeometry g, Storage y) {
         enter();
+        if (conv == null) {
+            Backend.super.conv2d(x, w, outChannels, g, y);
+            return;
+        }
         conv.forward(x, w, outChannels, g, y);
     }
 
     @Override
     public void conv2dBackwardInput(Storage gy, Storage w, int outChannels, ConvGeometry g, Storage gx) {
         enter();
+        if (conv == null) {
+            Backend.super.conv2dBackwardInput(gy, w, outChannels, g, gx);
+            return;
+        }
         conv.backwardInput(gy, w, outChannels, g, gx);
     }
 
@@ -484,6 +507,10 @@ final class CudaBackend implements Backend {
     public void conv2dBackwardWeight(Storage x, Storage gy, int outChannels, ConvGeometry g, Storage gw,
                                      boolean accumulate) {
         enter();
+        if (conv == null) {
+            Backend.super.conv2dBackwardWeight(x, gy, outChannels, g, gw, accumulate);
+            return;
+        }
         conv.backwardWeight(x, gy, outChannels, g, gw, accumulate);
     }
 
@@ -491,6 +518,9 @@ final class CudaBackend implements Backend {
     public long lstmReserveLength(LstmGeometry g) {
         enter();
         // Room for either path: cuDNN's, or the composed one for batches with empty sequences.
+        if (lstm == null) {
+            return Backend.super.lstmReserveLength(g);
+        }
         return Math.max(lstm.reserveLength(g), Backend.super.lstmReserveLength(g));
     }
 
@@ -499,7 +529,7 @@ final class CudaBackend implements Backend {
                             Storage h0, Storage c0, int[] lengths, Storage y, Storage hT, Storage cT,
                             Storage reserve) {
         enter();
-        if (CudnnLstm.supports(lengths)) {
+        if (lstm != null && CudnnLstm.supports(lengths)) {
             lstm.forward(g, x, wIh, wHh, bIh, bHh, h0, c0, lengths, y, hT, cT, reserve);
         } else {
             Backend.super.lstmForward(g, x, wIh, wHh, bIh, bHh, h0, c0, lengths, y, hT, cT, reserve);
@@ -511,7 +541,7 @@ final class CudaBackend implements Backend {
                              int[] lengths, Storage reserve, Storage gy, Storage ghT, Storage gcT, Storage gx,
                              Storage gwIh, Storage gwHh, Storage gbIh, Storage gbHh, Storage gh0, Storage gc0) {
         enter();
-        if (CudnnLstm.supports(lengths)) {
+        if (lstm != null && CudnnLstm.supports(lengths)) {
             lstm.backward(g, x, wIh, wHh, h0, c0, lengths, reserve, gy, ghT, gcT, gx, gwIh, gwHh, gbIh, gbHh, gh0, gc0);
         } else {
             Backend.super.lstmBackward(g, x, wIh, wHh, h0, c0, lengths, reserve, gy, ghT, gcT, gx, gwIh, gwHh, gbIh,
@@ -544,10 +574,12 @@ final class CudaBackend implements Backend {
         enter();
         synchronize();
         closed = true;
-        lstm.close();
-        conv.close();
-        gemm.close();
-        cudnn.close();
+        if (cudnn != null) {
+            lstm.close();
+            conv.close();
+            gemm.close();
+            cudnn.close();
+        }
         status.close();
         pool.freeCached();
         staging.close();
