@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # On the GPU machine, from the repository root, with .gpu and .anchors carried (see prepare.sh):
-#   bash backend-cuda/gpu/run-on-device.sh [tests] [bench] [smoke]     (default: smoke tests bench)
+#   bash backend-cuda/gpu/run-on-device.sh [smoke] [tests] [micro] [bench]   (default: smoke tests bench)
 # smoke  prints the machine and checks that Device.of("cuda") loads (a few seconds)
 # tests  runs the GPU tests (GpuTestMain: op suite, layer suite, CPU-vs-GPU steps) -> $OUT/gpu-tests.log,
 #        then the op, layer and primitive tests again with cuDNN off -> $OUT/gpu-tests-cudnn-off.log
+# micro  times SGEMM against cuDNN (FMA, TF32) at the workloads' shapes, bandwidth, launch cost
+#        -> $OUT/micro.log (what the fp32 product routing and CudnnGemm.MIN_MACS should be set from)
 # bench  runs each of the five workloads with --device cuda in fp32 and tf32, each followed by the
 #        PyTorch anchor in the same mode (interleaved, so both see the same machine state)
 #        -> $OUT/shendu-gpu.jsonl, $OUT/anchors-gpu.jsonl, $OUT/bench.log
@@ -45,6 +47,12 @@ if has tests; then
     org.shendu.backend.cuda.GpuTestMain org.shendu.backend.cuda.CudaBackendGpuTest \
     org.shendu.backend.cuda.CudaOpTest org.shendu.backend.cuda.CudaLayerTest 2>&1 | tee "$OUT/gpu-tests-cudnn-off.log"
   echo "(gpu tests with cuDNN off exit ${PIPESTATUS[0]})" | tee -a "$OUT/gpu-tests-cudnn-off.log"
+fi
+
+if has micro; then
+  # The measurements the backend's choices wait for: SGEMM vs cuDNN (FMA and TF32) at the
+  # workloads' shapes, element-wise bandwidth, launch cost.
+  timeout 300 "$JAVA" -Xmx8g -cp "$CP" org.shendu.backend.cuda.CudaMicroBench 2>&1 | tee "$OUT/micro.log"
 fi
 
 if has bench; then

@@ -96,6 +96,16 @@ final class CudaBackend implements Backend {
         return kernels;
     }
 
+    /** The backend's stream (for event timing in CudaMicroBench). */
+    CUstream stream() {
+        return stream;
+    }
+
+    /** cuDNN's GEMM path, or null with cuDNN off (for CudaMicroBench). */
+    CudnnGemm gemm() {
+        return gemm;
+    }
+
     static CUdeviceptr p(Storage s) {
         return CudaStorage.of(s).pointer();
     }
