@@ -360,15 +360,21 @@ static void adam() {
     check("add_into", dst, w, 1e-6);
 }
 
-int main() {
-    unaryOps();
-    binaryOps();
-    reductions();
-    gemm();
-    movement();
-    randomFills();
-    convolution();
-    adam();
+int main(int argc, char** argv) {
+    // Optional group names (unary binary reduce gemm movement random conv adam) run only those.
+    auto want = [&](const char* group) {
+        if (argc < 2) return true;
+        for (int i = 1; i < argc; i++) if (std::string(argv[i]) == group) return true;
+        return false;
+    };
+    if (want("unary")) unaryOps();
+    if (want("binary")) binaryOps();
+    if (want("reduce")) reductions();
+    if (want("gemm")) gemm();
+    if (want("movement")) movement();
+    if (want("random")) randomFills();
+    if (want("conv")) convolution();
+    if (want("adam")) adam();
     std::printf("RESULT emulated-kernels %s (%d failures)\n", failures == 0 ? "PASS" : "FAIL", failures);
     return failures == 0 ? 0 : 1;
 }
