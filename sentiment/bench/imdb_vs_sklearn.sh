@@ -13,7 +13,7 @@ ROUNDS=${ROUNDS:-1}
 MODELS=${MODELS:-"rf bow-lr tfidf-lr nbsvm nb"}
 PY=/usr/bin/python3
 TR="$PY $SHARED/anchors/word2vec/timed_run.py"
-JAR=cli/target/shendu.jar
+JAR=${JAR:-cli/target/shendu.jar}
 mkdir -p "$OUT"
 echo "results in $OUT"
 DATA_ROOT=$(dirname "$IMDB_DIR")

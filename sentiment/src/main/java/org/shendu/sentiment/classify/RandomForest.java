@@ -105,19 +105,26 @@ public final class RandomForest implements BinaryClassifier {
         return new RandomForest(trees, x.cols());
     }
 
+    /**
+     * The mean positive fraction over the trees. Rows are independent, so blocks of rows run on
+     * all cores and the result does not depend on how many there are.
+     */
     @Override
     public double[] predictProbability(CsrMatrix x) {
         double[] p = new double[x.rows()];
-        float[] row = new float[Math.max(features, x.cols())];
-        for (int i = 0; i < x.rows(); i++) {
-            x.scatterRow(i, row);
-            double sum = 0;
-            for (Tree tree : trees) {
-                sum += tree.predict(row);
+        int block = 256;
+        ParallelWork.run(Runtime.getRuntime().availableProcessors(), (x.rows() + block - 1) / block, b -> {
+            float[] row = new float[Math.max(features, x.cols())];
+            for (int i = b * block; i < Math.min(x.rows(), (b + 1) * block); i++) {
+                x.scatterRow(i, row);
+                double sum = 0;
+                for (Tree tree : trees) {
+                    sum += tree.predict(row);
+                }
+                p[i] = sum / trees.length;
+                x.clearRow(i, row);
             }
-            p[i] = sum / trees.length;
-            x.clearRow(i, row);
-        }
+        });
         return p;
     }
 
