@@ -6,6 +6,7 @@ import static org.shendu.backend.cpu.CpuStorage.ints;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.shendu.core.DType;
+import org.shendu.core.spi.AxisLayout;
 import org.shendu.core.spi.Backend;
 import org.shendu.core.spi.BinaryOp;
 import org.shendu.core.spi.ConvGeometry;
@@ -168,43 +169,13 @@ public final class CpuBackend implements Backend {
         });
     }
 
-    /**
-     * Merges neighbouring axes that broadcast the same way, so the inner loop runs over as many
-     * elements as possible: {@code [N,C,H,W] + [1,C,1,1]} becomes {@code [N,C,HW] + [1,C,1]}.
-     * Returns {out dims, a dims, b dims}.
-     */
-    static int[][] coalesce(int[] a, int[] b, int[] c) {
-        int[] oc = new int[c.length], oa = new int[c.length], ob = new int[c.length];
-        int r = 0;
-        for (int i = 0; i < c.length; i++) {
-            if (c[i] == 1) {
-                continue;
-            }
-            boolean aB = a[i] == 1, bB = b[i] == 1;
-            if (r > 0 && (oa[r - 1] == 1) == aB && (ob[r - 1] == 1) == bB) {
-                oc[r - 1] *= c[i];
-                oa[r - 1] *= a[i];
-                ob[r - 1] *= b[i];
-            } else {
-                oc[r] = c[i];
-                oa[r] = a[i];
-                ob[r] = b[i];
-                r++;
-            }
-        }
-        if (r == 0) {
-            return new int[][] {{1}, {1}, {1}};
-        }
-        return new int[][] {Arrays.copyOf(oc, r), Arrays.copyOf(oa, r), Arrays.copyOf(ob, r)};
-    }
-
     @Override
     public void binary(BinaryOp op, Storage as, int[] aShape, Storage bs, int[] bShape, Storage cs, int[] cShape) {
         float[] a = f(as), b = f(bs), c = f(cs);
         if (c.length == 0) {
             return;
         }
-        int[][] co = coalesce(aShape, bShape, cShape);
+        int[][] co = AxisLayout.coalesce(aShape, bShape, cShape);
         int[] cd = co[0], ad = co[1], bd = co[2];
         int r = cd.length;
         int inner = cd[r - 1];
@@ -276,7 +247,7 @@ public final class CpuBackend implements Backend {
         if (x.length == 0) {
             return;
         }
-        int[][] co = coalesce(yShape, yShape, xShape);
+        int[][] co = AxisLayout.coalesce(yShape, yShape, xShape);
         int[] xd = co[0], yd = co[1];
         int r = xd.length;
         int inner = xd[r - 1];
@@ -389,17 +360,8 @@ public final class CpuBackend implements Backend {
         if (y.length == 0) {
             return;
         }
-        int[] inStride = new int[r];
-        int acc = 1;
-        for (int i = r - 1; i >= 0; i--) {
-            inStride[i] = acc;
-            acc *= shape[i];
-        }
-        int[] od = new int[r], os = new int[r];
-        for (int i = 0; i < r; i++) {
-            od[i] = shape[axes[i]];
-            os[i] = inStride[axes[i]];
-        }
+        AxisLayout.Permutation perm = AxisLayout.Permutation.of(shape, axes);
+        int[] od = perm.dims(), os = perm.inputStrides();
         int inner = od[r - 1], innerStride = os[r - 1];
         int outer = y.length / inner;
         parallel.forRange(outer, inner, (from, to) -> {
