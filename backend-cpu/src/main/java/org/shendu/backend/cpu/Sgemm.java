@@ -1,5 +1,6 @@
 package org.shendu.backend.cpu;
 
+import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.openblas.global.openblas_nolapack;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,33 +64,41 @@ final class Sgemm {
             return;
         }
         int lda = transA ? m : k, ldb = transB ? k : n;
-        float beta = accumulate ? 1f : 0f;
-        // JavaCPP copies a whole Java array in and out of each call, so pass exact-size arrays:
-        // whole ones directly, slices through buffers positioned at their offset.
-        if (aOff == 0 && bOff == 0 && cOff == 0 && a.length == m * k && b.length == k * n && c.length == m * n) {
-            openblas_nolapack.cblas_sgemm(ROW_MAJOR, transA ? TRANS : NO_TRANS, transB ? TRANS : NO_TRANS,
-                    m, n, k, 1f, a, lda, b, ldb, beta, c, n);
-            return;
-        }
-        float[] as = slice(a, aOff, m * k), bs = slice(b, bOff, k * n);
-        float[] cs = c.length == m * n && cOff == 0 ? c : new float[m * n];
-        if (accumulate && cs != c) {
-            System.arraycopy(c, cOff, cs, 0, m * n);
+        // JavaCPP would copy each Java array into native memory and back out after the call, all
+        // three of them; staging through this thread's native buffers copies A and B in once and C
+        // out once (in too only when accumulating).
+        Staging st = STAGING.get();
+        FloatPointer as = st.a.put(a, aOff, m * k), bs = st.b.put(b, bOff, k * n);
+        FloatPointer cs = st.c.reserve(m * n);
+        if (accumulate) {
+            cs.put(c, cOff, m * n);
         }
         openblas_nolapack.cblas_sgemm(ROW_MAJOR, transA ? TRANS : NO_TRANS, transB ? TRANS : NO_TRANS,
-                m, n, k, 1f, as, lda, bs, ldb, beta, cs, n);
-        if (cs != c) {
-            System.arraycopy(cs, 0, c, cOff, m * n);
-        }
+                m, n, k, 1f, as, lda, bs, ldb, accumulate ? 1f : 0f, cs, n);
+        cs.get(c, cOff, m * n);
     }
 
-    private static float[] slice(float[] x, int off, int len) {
-        if (off == 0 && x.length == len) {
-            return x;
+    private static final ThreadLocal<Staging> STAGING = ThreadLocal.withInitial(Staging::new);
+
+    /** One thread's native copies of A, B and C, grown as needed and kept for the next call. */
+    private static final class Staging {
+        final Buffer a = new Buffer(), b = new Buffer(), c = new Buffer();
+    }
+
+    private static final class Buffer {
+        private FloatPointer p = new FloatPointer(0L);
+
+        FloatPointer reserve(long length) {
+            if (p.capacity() < length) {
+                p.close();
+                p = new FloatPointer(Math.max(length, p.capacity() * 3 / 2));
+            }
+            return p;
         }
-        float[] s = new float[len];
-        System.arraycopy(x, off, s, 0, len);
-        return s;
+
+        FloatPointer put(float[] x, int offset, int length) {
+            return reserve(length).put(x, offset, length);
+        }
     }
 
     static void javaGemm(float[] a, int aOff, boolean transA, float[] b, int bOff, boolean transB,
