@@ -238,7 +238,8 @@ class CudaBackendGpuTest {
 
     @Test
     void badIdsAreReportedAtTheNextDownload() {
-        try (Storage table = gpu.upload(randn(20)); Storage ids = gpu.upload(new int[] {1, 7});
+        // A [10, 2] table: id 12 is past its last row (an id below 10 would be valid).
+        try (Storage table = gpu.upload(randn(20)); Storage ids = gpu.upload(new int[] {1, 12});
              Storage out = gpu.allocate(DType.FLOAT32, 4)) {
             gpu.gatherRows(table, 2, ids, out);
             ShenduException e = assertThrows(ShenduException.class, () -> gpu.download(out));
