@@ -82,7 +82,7 @@ if has tests; then
   # first failing class again with launches made synchronous names the kernel.
   if grep -qE 'CUDA_ERROR_(ILLEGAL_ADDRESS|LAUNCH_FAILED|MISALIGNED_ADDRESS|ILLEGAL_INSTRUCTION|HARDWARE_STACK_ERROR)' \
       "$OUT/gpu-tests.log"; then
-    cls=$(grep -m1 -oE '^TEST FAILED [A-Za-z]+' "$OUT/gpu-tests.log" | awk '{print $3}')
+    cls=$(grep -m1 -oE '^TEST FAILED +[A-Za-z]+' "$OUT/gpu-tests.log" | awk '{print $3}')
     if [ -n "$cls" ]; then
       CUDA_LAUNCH_BLOCKING=1 capped gpu-tests-blocking 120 QUIT "$JAVA" "${JOPTS[@]}" -Xmx16g -cp "$CP" \
         org.shendu.backend.cuda.GpuTestMain "org.shendu.backend.cuda.$cls" 2>&1 | tee "$OUT/gpu-tests-blocking.log"
