@@ -4,7 +4,8 @@
 # builds the modules, then .gpu/ (a jlink'd Java runtime and every jar the GPU tests and the
 # `shendu bench` workloads need, via shared/tools/gpu/make-carry.sh) and .anchors/pytorch (the
 # PyTorch anchor script), both ignored by git, and checks that the carried runtime starts. Then,
-# with a device call: carry [".gpu", ".anchors"], command "bash backend-cuda/gpu/run-on-device.sh".
+# with a device call: carry [".gpu", ".anchors"], command "bash backend-cuda/gpu/run-on-device.sh" (smoke and
+# tests; micro and bench in later calls, see docs/cuda.md).
 # SHARED (default ../shared) is where shared/tools and shared/anchors live.
 set -euo pipefail
 TOP=$(git -C "$(dirname "$0")" rev-parse --show-toplevel)

@@ -26,9 +26,12 @@ import java.util.HashMap;
 import java.util.Map;
 import jcuda.Pointer;
 import jcuda.driver.CUdeviceptr;
+import jcuda.jcudnn.cudnnConvolutionBwdDataAlgo;
 import jcuda.jcudnn.cudnnConvolutionBwdDataAlgoPerf;
+import jcuda.jcudnn.cudnnConvolutionBwdFilterAlgo;
 import jcuda.jcudnn.cudnnConvolutionBwdFilterAlgoPerf;
 import jcuda.jcudnn.cudnnConvolutionDescriptor;
+import jcuda.jcudnn.cudnnConvolutionFwdAlgo;
 import jcuda.jcudnn.cudnnConvolutionFwdAlgoPerf;
 import jcuda.jcudnn.cudnnConvolutionMode;
 import jcuda.jcudnn.cudnnFilterDescriptor;
@@ -38,6 +41,8 @@ import jcuda.jcudnn.cudnnTensorDescriptor;
 import org.shendu.core.ShenduException;
 import org.shendu.core.spi.ConvGeometry;
 import org.shendu.core.spi.Storage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The fused convolution ops on cuDNN: forward, backward data (the input gradient, and the forward
@@ -47,6 +52,7 @@ import org.shendu.core.spi.Storage;
  * {@link MathMode#FP32}. The workspace is the context's shared one.
  */
 final class CudnnConvolution implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(CudnnConvolution.class);
     private final CudnnContext cx;
     private final Map<Key, Plan> plans = new HashMap<>();
 
@@ -113,6 +119,12 @@ final class CudnnConvolution implements AutoCloseable {
             CudaCall.run("cudnnGetConvolutionBackwardFilterWorkspaceSize", () ->
                     cudnnGetConvolutionBackwardFilterWorkspaceSize(cx.handle, x, y, conv, w, filterAlgo, s));
             filterBytes = s[0];
+            // One line per geometry: which algorithms the heuristics gave in this math mode (not
+            // yet seen on a GPU for the backward passes) and what workspace they take.
+            LOG.info("cuDNN {} math {}: forward {} ({} B), backward data {} ({} B), backward filter {} ({} B)", at,
+                    cx.math, cudnnConvolutionFwdAlgo.stringFor(fwdAlgo), fwdBytes,
+                    cudnnConvolutionBwdDataAlgo.stringFor(dataAlgo), dataBytes,
+                    cudnnConvolutionBwdFilterAlgo.stringFor(filterAlgo), filterBytes);
         }
 
         void destroy() {

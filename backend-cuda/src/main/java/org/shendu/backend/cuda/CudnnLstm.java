@@ -172,6 +172,8 @@ final class CudnnLstm implements AutoCloseable {
             weightOffset = yOffset + align((long) T * B * H);
             reserveFloats = weightOffset + align((weightBytes + 3) / 4);
             fullLengths = padded ? null : (CudaStorage) backend.upload(all);
+            LOG.info("cuDNN {} math {}: weight space {} B, workspace {} B, reserve {} B", at, cx.math, weightBytes,
+                    workBytes, reserveBytes);
         }
 
         void setLengths(int[] lengths) {
