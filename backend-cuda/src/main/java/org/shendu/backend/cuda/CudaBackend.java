@@ -11,6 +11,7 @@ import jcuda.driver.CUdeviceptr;
 import jcuda.driver.CUstream;
 import org.shendu.core.DType;
 import org.shendu.core.ShenduException;
+import org.shendu.core.spi.AxisLayout;
 import org.shendu.core.spi.Backend;
 import org.shendu.core.spi.BinaryOp;
 import org.shendu.core.spi.ConvGeometry;
@@ -261,7 +262,7 @@ final class CudaBackend implements Backend {
             kernels.launch(Kernels.BINARY_SAME, n, op.ordinal(), p(a), p(b), p(c), n);
             return;
         }
-        int[][] co = Broadcast.coalesce(aShape, bShape, cShape);
+        int[][] co = AxisLayout.coalesce(aShape, bShape, cShape);
         int[] cd = co[0], ad = co[1], bd = co[2];
         int r = cd.length;
         int[] sa = new int[r], sb = new int[r];
@@ -365,17 +366,8 @@ final class CudaBackend implements Backend {
         enter();
         int n = Math.toIntExact(y.length());
         int r = shape.length;
-        int[] inStride = new int[r];
-        int acc = 1;
-        for (int i = r - 1; i >= 0; i--) {
-            inStride[i] = acc;
-            acc *= shape[i];
-        }
-        int[] od = new int[r], os = new int[r];
-        for (int i = 0; i < r; i++) {
-            od[i] = shape[axes[i]];
-            os[i] = inStride[axes[i]];
-        }
+        AxisLayout.Permutation perm = AxisLayout.Permutation.of(shape, axes);
+        int[] od = perm.dims(), os = perm.inputStrides();
         kernels.launch(Kernels.PERMUTE, n, p(x), p(y), dims8(od, r, "permute"), dims8(os, r, "permute"), r, n);
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.shendu.core.spi.AxisLayout;
 
 /**
  * The index maps the host computes for the broadcast kernels, run through a Java copy of the
@@ -49,7 +50,7 @@ class BroadcastTest {
         for (int trial = 0; trial < 300; trial++) {
             int[] c = randomShape(1 + random.nextInt(6));
             int[] a = broadcastOf(c), b = broadcastOf(c);
-            int[][] co = Broadcast.coalesce(a, b, c);
+            int[][] co = AxisLayout.coalesce(a, b, c);
             int[] cd = co[0], ad = co[1], bd = co[2];
             int r = cd.length;
             int[] sa = new int[r], sb = new int[r];
