@@ -80,7 +80,10 @@ final class Sgemm {
 
     private static final ThreadLocal<Staging> STAGING = ThreadLocal.withInitial(Staging::new);
 
-    /** One thread's native copies of A, B and C, grown as needed and kept for the next call. */
+    /**
+     * One thread's native copies of A, B and C, grown as needed and kept for the next call (so a
+     * thread holds native memory for the largest product it has computed).
+     */
     private static final class Staging {
         final Buffer a = new Buffer(), b = new Buffer(), c = new Buffer();
     }
@@ -89,9 +92,10 @@ final class Sgemm {
         private FloatPointer p = new FloatPointer(0L);
 
         FloatPointer reserve(long length) {
-            if (p.capacity() < length) {
+            long capacity = p.capacity();
+            if (capacity < length) {
                 p.close();
-                p = new FloatPointer(Math.max(length, p.capacity() * 3 / 2));
+                p = new FloatPointer(Math.max(length, capacity * 3 / 2));
             }
             return p;
         }
