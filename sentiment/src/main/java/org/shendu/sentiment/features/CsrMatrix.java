@@ -200,13 +200,41 @@ public final class CsrMatrix {
     public void multiply(double[] v, double[] out, int threads) {
         forRowBlocks(threads, (from, to) -> {
             for (int i = from; i < to; i++) {
-                double sum = 0;
-                for (int k = indptr[i], end = indptr[i + 1]; k < end; k++) {
-                    sum += values[k] * v[indices[k]];
-                }
-                out[i] = sum;
+                out[i] = rowDot(i, v, false);
             }
         });
+    }
+
+    /**
+     * Row i times v (with the row's values squared when {@code squared}). Four partial sums: one
+     * sum waits for each addition before the next, four keep the adder busy (IMDB averaged word
+     * vectors: rows of 100 entries, a third of the solver's time).
+     */
+    private double rowDot(int i, double[] v, boolean squared) {
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        int k = indptr[i], end = indptr[i + 1];
+        if (squared) {
+            for (; k + 3 < end; k += 4) {
+                s0 += (double) values[k] * values[k] * v[indices[k]];
+                s1 += (double) values[k + 1] * values[k + 1] * v[indices[k + 1]];
+                s2 += (double) values[k + 2] * values[k + 2] * v[indices[k + 2]];
+                s3 += (double) values[k + 3] * values[k + 3] * v[indices[k + 3]];
+            }
+            for (; k < end; k++) {
+                s0 += (double) values[k] * values[k] * v[indices[k]];
+            }
+        } else {
+            for (; k + 3 < end; k += 4) {
+                s0 += values[k] * v[indices[k]];
+                s1 += values[k + 1] * v[indices[k + 1]];
+                s2 += values[k + 2] * v[indices[k + 2]];
+                s3 += values[k + 3] * v[indices[k + 3]];
+            }
+            for (; k < end; k++) {
+                s0 += values[k] * v[indices[k]];
+            }
+        }
+        return (s0 + s1) + (s2 + s3);
     }
 
     /** {@code out = X^T u}: a product with the cached transpose, so each output is one gather. */
@@ -219,12 +247,7 @@ public final class CsrMatrix {
         CsrMatrix t = transpose();
         t.forRowBlocks(threads, (from, to) -> {
             for (int i = from; i < to; i++) {
-                double sum = 0;
-                for (int k = t.indptr[i], end = t.indptr[i + 1]; k < end; k++) {
-                    double v = t.values[k];
-                    sum += v * v * u[t.indices[k]];
-                }
-                out[i] = sum;
+                out[i] = t.rowDot(i, u, true);
             }
         });
     }
