@@ -207,15 +207,7 @@ public final class CpuBackend implements Backend {
         int inner = cd[r - 1];
         int sa = ad[r - 1] == 1 ? 0 : 1, sb = bd[r - 1] == 1 ? 0 : 1;
         int outer = c.length / inner;
-        // Strides of a and b over the outer axes (0 where broadcast).
-        int[] strideA = new int[r], strideB = new int[r];
-        int accA = 1, accB = 1;
-        for (int i = r - 1; i >= 0; i--) {
-            strideA[i] = ad[i] == 1 ? 0 : accA;
-            strideB[i] = bd[i] == 1 ? 0 : accB;
-            accA *= ad[i];
-            accB *= bd[i];
-        }
+        int[] strideA = AxisLayout.broadcastStrides(ad), strideB = AxisLayout.broadcastStrides(bd);
         parallel.forRange(outer, inner, (from, to) -> {
             for (int o = from; o < to; o++) {
                 int rem = o, offA = 0, offB = 0;
@@ -279,12 +271,7 @@ public final class CpuBackend implements Backend {
         int inner = xd[r - 1];
         boolean innerReduced = yd[r - 1] == 1 && xd[r - 1] != 1;
         int outer = x.length / inner;
-        int[] strideY = new int[r];
-        int acc = 1;
-        for (int i = r - 1; i >= 0; i--) {
-            strideY[i] = yd[i] == 1 ? 0 : acc;
-            acc *= yd[i];
-        }
+        int[] strideY = AxisLayout.broadcastStrides(yd);
         for (int o = 0; o < outer; o++) {
             int rem = o, offY = 0;
             for (int i = r - 2; i >= 0; i--) {

@@ -265,14 +265,7 @@ final class CudaBackend implements Backend {
         int[][] co = AxisLayout.coalesce(aShape, bShape, cShape);
         int[] cd = co[0], ad = co[1], bd = co[2];
         int r = cd.length;
-        int[] sa = new int[r], sb = new int[r];
-        int accA = 1, accB = 1;
-        for (int i = r - 1; i >= 0; i--) {
-            sa[i] = ad[i] == 1 ? 0 : accA;
-            sb[i] = bd[i] == 1 ? 0 : accB;
-            accA *= ad[i];
-            accB *= bd[i];
-        }
+        int[] sa = AxisLayout.broadcastStrides(ad), sb = AxisLayout.broadcastStrides(bd);
         kernels.launch(Kernels.BINARY_BROADCAST, n, op.ordinal(), p(a), dims8(sa, r, "binary"), p(b),
                 dims8(sb, r, "binary"), p(c), dims8(cd, r, "binary"), r, n);
     }

@@ -53,14 +53,7 @@ class BroadcastTest {
             int[][] co = AxisLayout.coalesce(a, b, c);
             int[] cd = co[0], ad = co[1], bd = co[2];
             int r = cd.length;
-            int[] sa = new int[r], sb = new int[r];
-            int accA = 1, accB = 1;
-            for (int i = r - 1; i >= 0; i--) {
-                sa[i] = ad[i] == 1 ? 0 : accA;
-                sb[i] = bd[i] == 1 ? 0 : accB;
-                accA *= ad[i];
-                accB *= bd[i];
-            }
+            int[] sa = AxisLayout.broadcastStrides(ad), sb = AxisLayout.broadcastStrides(bd);
             for (int i = 0; i < size(c); i++) {
                 // binary_broadcast's loop
                 long rem = i, oa = 0, ob = 0;

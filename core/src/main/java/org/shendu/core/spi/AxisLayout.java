@@ -22,6 +22,20 @@ public final class AxisLayout {
     }
 
     /**
+     * Strides of an operand of shape {@code dims} read by broadcasting: its row-major strides, 0
+     * on each axis of size 1 (so every index along it reads the same element).
+     */
+    public static int[] broadcastStrides(int[] dims) {
+        int[] stride = strides(dims);
+        for (int i = 0; i < dims.length; i++) {
+            if (dims[i] == 1) {
+                stride[i] = 0;
+            }
+        }
+        return stride;
+    }
+
+    /**
      * The output of permuting {@code shape} by {@code axes} (output axis i is input axis
      * {@code axes[i]}): its dimensions, and for each the input's stride.
      */
