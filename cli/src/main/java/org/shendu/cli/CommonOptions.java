@@ -4,7 +4,10 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import org.shendu.data.DataDirectory;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * The options every module's commands share, mixed in with {@code @Mixin}: the data directory,
@@ -32,8 +35,15 @@ public final class CommonOptions {
             description = "Math of the CUDA device: fp32 (strict, the default, as on the CPU) or tf32 "
                     + "(cuDNN may use TF32 tensor cores). Also -Dshendu.cuda.math or $SHENDU_CUDA_MATH.")
     void precision(String mode) {
-        System.setProperty("shendu.cuda.math", mode);
+        String m = mode.trim().toLowerCase(java.util.Locale.ROOT);
+        if (!m.equals("fp32") && !m.equals("tf32")) {
+            throw new ParameterException(spec.commandLine(), "--precision must be fp32 or tf32, got '" + mode + "'");
+        }
+        System.setProperty("shendu.cuda.math", m);
     }
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec spec;
 
     @Option(names = "--threads", paramLabel = "N",
             description = "Worker threads (default: the number of cores).")

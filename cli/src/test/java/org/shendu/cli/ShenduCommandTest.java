@@ -25,4 +25,23 @@ class ShenduCommandTest {
         assertEquals(2, r.exit());
         assertTrue(r.err().contains("Unmatched argument"), r.err());
     }
+
+    @Test
+    void precisionIsCheckedAndReachesTheCudaBackend() {
+        String before = System.getProperty("shendu.cuda.math");
+        try {
+            Cli bad = Cli.run("data", "info", "--precision", "fp16");
+            assertEquals(2, bad.exit());
+            assertTrue(bad.err().contains("--precision must be fp32 or tf32, got 'fp16'"), bad.err());
+            Cli good = Cli.run("data", "info", "--precision", "TF32");
+            assertEquals(0, good.exit(), good.err());
+            assertEquals("tf32", System.getProperty("shendu.cuda.math"));
+        } finally {
+            if (before == null) {
+                System.clearProperty("shendu.cuda.math");
+            } else {
+                System.setProperty("shendu.cuda.math", before);
+            }
+        }
+    }
 }
