@@ -138,6 +138,11 @@ public final class ModelFile {
                 throw ShenduException.in(file, "model format version 1, but this shendu reads version " + FORMAT_VERSION
                         + "; retrain the model with this version");
             }
+            try {
+                Safetensors.readMetadata(file);
+            } catch (ShenduException e) {
+                throw ShenduException.in(file, "not a shendu sentiment model (not a safetensors file)");
+            }
             contents = Safetensors.readFile(file);
         } catch (NoSuchFileException e) {
             throw ShenduException.in(file, "no such file");
