@@ -208,6 +208,22 @@ class CheckpointTest {
     }
 
     @Test
+    void aFolderWithOtherFilesIsNeverReplaced() throws Exception {
+        Path notes = Files.createDirectories(dir.resolve("work"));
+        Files.writeString(notes.resolve("thesis.tex"), "months of work");
+        Run run = new Run();
+        ShenduException e = assertThrows(ShenduException.class, () -> run.checkpoint().save(notes));
+        assertEquals(notes + ": is a folder with other files in it, not a checkpoint; saving replaces the whole folder, so"
+                + " give a new or empty one", e.getMessage());
+        assertEquals("months of work", Files.readString(notes.resolve("thesis.tex")));
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+        run.checkpoint().save(empty);
+        run.checkpoint().save(empty);
+        assertTrue(Files.isRegularFile(empty.resolve("checkpoint.json")));
+        run.free();
+    }
+
+    @Test
     void aFormat1FolderStillLoads() throws Exception {
         device.manualSeed(4);
         Sequential model = new Sequential(new Linear(device, 3, 2));

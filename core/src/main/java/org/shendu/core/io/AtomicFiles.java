@@ -104,14 +104,18 @@ public final class AtomicFiles {
 
     /**
      * Replaces the folder {@code dir} (made when absent) by what {@code body} writes into a staging
-     * folder: readers see either the whole previous folder or the whole new one.
+     * folder: readers see either the whole previous folder or the whole new one. Everything that was
+     * in {@code dir} is gone afterwards, so give it a folder of its own.
      */
     public static void writeDirectory(Path dir, DirectoryBody body) throws IOException {
-        Path target = dir.toAbsolutePath();
+        Path target = dir.toAbsolutePath().normalize();
         if (Files.exists(target) && !Files.isDirectory(target)) {
             throw ShenduException.in(dir, "is a file; give a folder name to write to");
         }
         Path parent = target.getParent();
+        if (parent == null) {
+            throw ShenduException.in(dir, "cannot replace the root folder; give a folder of its own");
+        }
         Files.createDirectories(parent);
         recoverDirectory(target);
         Path staging = hiddenSibling(target, ".tmp");
