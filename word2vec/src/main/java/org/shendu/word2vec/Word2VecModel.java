@@ -5,6 +5,9 @@ import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
+import java.util.zip.CRC32C;
+import java.util.zip.CheckedInputStream;
+import java.util.zip.CheckedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -27,7 +30,9 @@ import org.shendu.core.io.AtomicFiles;
  * queries take {@link #wordVectors()}, or save those alone in the word2vec formats.
  */
 public final class Word2VecModel {
-    private static final String MAGIC = "SHENDU-WORD2VEC-MODEL 1\n";
+    private static final String MAGIC = "SHENDU-WORD2VEC-MODEL 2\n";
+    /** Version 1 files had no checksum; they still load. */
+    private static final String MAGIC_V1 = "SHENDU-WORD2VEC-MODEL 1\n";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Word2VecConfig config;
@@ -98,7 +103,8 @@ public final class Word2VecModel {
      */
     public void save(Path file) throws IOException {
         AtomicFiles.write(file, raw -> {
-            DataOutputStream out = new DataOutputStream(raw);
+            CheckedOutputStream checked = new CheckedOutputStream(raw, new CRC32C());
+            DataOutputStream out = new DataOutputStream(checked);
             out.write(MAGIC.getBytes(StandardCharsets.US_ASCII));
             Header h = new Header(config, vocabulary.size(), epochsTrained, syn1neg != null, syn1 != null);
             out.write(JSON.writeValueAsBytes(h));
@@ -117,6 +123,8 @@ public final class Word2VecModel {
                 writeFloats(out, syn1);
             }
             out.flush();
+            // A CRC-32C of everything before it, so that a damaged file is refused instead of loaded.
+            new DataOutputStream(raw).writeLong(checked.getChecksum().getValue());
         });
     }
 
@@ -127,7 +135,8 @@ public final class Word2VecModel {
         }
         try (InputStream in = Files.newInputStream(file)) {
             byte[] start = in.readNBytes(MAGIC.length());
-            return Arrays.equals(start, MAGIC.getBytes(StandardCharsets.US_ASCII));
+            return Arrays.equals(start, MAGIC.getBytes(StandardCharsets.US_ASCII))
+                    || Arrays.equals(start, MAGIC_V1.getBytes(StandardCharsets.US_ASCII));
         }
     }
 
@@ -137,14 +146,16 @@ public final class Word2VecModel {
             throw new ShenduException(file + ": no such model file");
         }
         try (InputStream raw = Files.newInputStream(file);
-             DataInputStream in = new DataInputStream(new BufferedInputStream(raw, 1 << 16))) {
+             CheckedInputStream checked = new CheckedInputStream(new BufferedInputStream(raw, 1 << 16), new CRC32C());
+             DataInputStream in = new DataInputStream(checked)) {
             byte[] magic = new byte[MAGIC.length()];
             try {
                 in.readFully(magic);
             } catch (EOFException e) {
                 throw ShenduException.in(file, "not a shendu word2vec model (file too short)");
             }
-            if (!Arrays.equals(magic, MAGIC.getBytes(StandardCharsets.US_ASCII))) {
+            boolean summed = Arrays.equals(magic, MAGIC.getBytes(StandardCharsets.US_ASCII));
+            if (!summed && !Arrays.equals(magic, MAGIC_V1.getBytes(StandardCharsets.US_ASCII))) {
                 throw ShenduException.in(file, "not a shendu word2vec model (expected the header "
                         + MAGIC.strip() + "; word2vec vectors files load with WordVectors.load)");
             }
@@ -167,6 +178,12 @@ public final class Word2VecModel {
                 float[] syn0 = readFloats(in, (long) v * dim, file);
                 float[] syn1neg = h.hasSyn1neg() ? readFloats(in, (long) v * dim, file) : null;
                 float[] syn1 = h.hasSyn1() ? readFloats(in, (long) v * dim, file) : null;
+                if (summed) {
+                    long computed = checked.getChecksum().getValue();
+                    if (in.readLong() != computed) {
+                        throw ShenduException.in(file, "damaged model file (checksum mismatch); train or copy it again");
+                    }
+                }
                 if (in.read() != -1) {
                     throw ShenduException.in(file, "unexpected bytes after the weights");
                 }

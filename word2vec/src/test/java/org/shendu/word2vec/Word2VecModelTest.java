@@ -61,5 +61,11 @@ class Word2VecModelTest {
         Files.write(p, Arrays.copyOf(bytes, bytes.length - 10));
         assertEquals(p + ": truncated model file",
                 assertThrows(ShenduException.class, () -> Word2VecModel.load(p)).getMessage());
+
+        // One flipped bit in the weights: the lengths all agree, only the checksum can tell.
+        bytes[bytes.length - 100] ^= 0x10;
+        Files.write(p, bytes);
+        assertEquals(p + ": damaged model file (checksum mismatch); train or copy it again",
+                assertThrows(ShenduException.class, () -> Word2VecModel.load(p)).getMessage());
     }
 }
