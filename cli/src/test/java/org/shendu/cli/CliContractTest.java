@@ -526,10 +526,19 @@ class CliContractTest {
 
     record Result(int exit, String out, String err) {}
 
+    /**
+     * One command line for all cases: building picocli's model of every command costs tens of
+     * milliseconds, and picocli resets every option to its initial value before each parse.
+     */
+    private static CommandLine shared;
+
     static Result run(List<String> args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cli = ShenduCommand.commandLine();
+        if (shared == null) {
+            shared = ShenduCommand.commandLine();
+        }
+        CommandLine cli = shared;
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         InputStream stdin = System.in;
