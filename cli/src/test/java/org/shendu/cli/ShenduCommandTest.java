@@ -35,8 +35,8 @@ class ShenduCommandTest {
             assertTrue(bad.err().contains("--precision must be one of fp32, tf32, got 'fp16'"), bad.err());
             Cli cpuOnly = Cli.run("data", "info", "--precision", "tf32");
             assertEquals(2, cpuOnly.exit());
-            assertEquals("shendu: shendu data info runs on the CPU only and has no --precision option (only commands"
-                    + " that run tensors take it) (see `shendu data info --help`)", cpuOnly.err().strip());
+            assertEquals("shendu: `shendu data info` has no --precision option: it runs on the CPU only (only commands"
+                    + " that run tensors take one) (see `shendu data info --help`)", cpuOnly.err().strip());
             Cli good = Cli.run("bench", "cnn_mnist", "--precision", "tf32", "--device", "cpu", "--warmup", "0",
                     "--rounds", "1", "--steps", "1", "--threads", "1");
             assertEquals(0, good.exit(), good.err());
