@@ -172,6 +172,63 @@ class CliContractTest {
                 + String.join("\n\n", failures));
     }
 
+    /** The command lines of issue 15, each once a crash, a silent acceptance or a late failure. */
+    @Test
+    void theFaultsFirstSeen() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("issue15"));
+        Fixtures fx = new Fixtures(dir);
+        Path file = fx.file("afile", "x".getBytes(StandardCharsets.UTF_8));
+        Path three = fx.file("three.tsv", "label\ttext\n1\tgood film\n0\tbad film\n1\tfine film\n"
+                .getBytes(StandardCharsets.UTF_8));
+        String vectors = word2vecModel.toString();
+        String checkpoint = cnnCheckpoint.toString();
+        Object[][] cases = {
+            {2, "--epochs", List.of("cnn", "train", "--epochs", "0", "--dry-run")},
+            {2, "--batch-size", List.of("cnn", "train", "--batch-size", "0", "--dry-run")},
+            {2, "--lr", List.of("cnn", "train", "--lr", "-1", "--dry-run")},
+            {2, "IMAGE", List.of("cnn", "predict", checkpoint)},
+            {2, file.toString(), List.of("cnn", "train", "--dry-run", "--out", file.toString())},
+            {2, "--c", List.of("sentiment", "train", "--c", "0", "--dataset", "sample-imdb")},
+            {2, "--folds", List.of("sentiment", "train", "--folds", "1", "--dataset", "sample-imdb")},
+            {1, null, List.of("sentiment", "train", "--dataset", three.toString(), "--no-test", "--seed", "1",
+                    "--out", dir.resolve("s").toString())},
+            {2, "--threads", List.of("sentiment", "train", "--threads", "0")},
+            {2, "--threads", List.of("word2vec", "train", "--threads", "-2", "--dataset", "sample-imdb")},
+            {2, "--top", List.of("word2vec", "similar", "--vectors", vectors, "--top", "0", "good")},
+            {2, "--limit", List.of("word2vec", "similar", "--vectors", vectors, "--limit", "-1", "good")},
+            {2, "--restrict", List.of("word2vec", "evaluate", "--vectors", vectors, "--restrict", "0")},
+            {2, "--dim", List.of("word2vec", "train", "--dataset", "sample-imdb", "--continue", vectors, "--dim", "50",
+                    "--out", dir.resolve("w").toString())},
+            {2, file.toString(), List.of("word2vec", "train", "--dataset", "sample-imdb", "--out", file.toString())},
+            {2, dir.toString(), List.of("word2vec", "convert", vectors, dir.toString(), "--to", "text")},
+            {2, "--device", List.of("tour", "--device", "cuda")},
+            {2, "--device", List.of("word2vec", "train", "--dataset", "sample-imdb", "--device", "cuda")},
+            {2, "--device", List.of("sentiment", "train", "--device", "cuda")},
+            {2, "'-m'", List.of("word2vec", "similar", "-m", vectors, "good")},
+            {2, "--cv", List.of("sentiment", "evaluate", "--recipe", "nb", "--cv", "3")},
+        };
+        for (Object[] c : cases) {
+            @SuppressWarnings("unchecked")
+            List<String> args = (List<String>) c[2];
+            int exit = (Integer) c[0];
+            check(fx, "issue 15", args.subList(0, 0), args, List.of(), Set.of(exit), (String) c[1]);
+        }
+        Result json = run(List.of("cnn", "predict", checkpoint, "--json", "--device", "cpu",
+                fx.file("digit.png", png()).toString()));
+        assertEquals(0, json.exit, json.err);
+        assertTrue(json.out.startsWith("[{\"image\":"), json.out);
+        assertEquals(0, failures.size(), String.join("\n\n", failures));
+    }
+
+    /** A 28 x 28 grey PNG. */
+    private static byte[] png() throws IOException {
+        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(28, 28,
+                java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(image, "png", bytes);
+        return bytes.toByteArray();
+    }
+
     // ---------------------------------------------------------------- bad values per argument
 
     private void badValues(Fixtures fx, List<String> path, List<String> base, CommandSpec spec, ArgSpec a)
