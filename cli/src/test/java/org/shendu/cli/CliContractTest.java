@@ -204,7 +204,7 @@ class CliContractTest {
             {2, "--device", List.of("tour", "--device", "cuda")},
             {2, "--device", List.of("word2vec", "train", "--dataset", "sample-imdb", "--device", "cuda")},
             {2, "--device", List.of("sentiment", "train", "--device", "cuda")},
-            {2, "'-m'", List.of("word2vec", "similar", "-m", vectors, "good")},
+            {2, null, List.of("word2vec", "similar", "-m", vectors, "good")},
             {2, "--cv", List.of("sentiment", "evaluate", "--recipe", "nb", "--cv", "3")},
         };
         for (Object[] c : cases) {

@@ -40,8 +40,10 @@ public final class StratifiedKFold {
                 }
             }
             if (!members.isEmpty() && members.size() < folds) {
-                throw new IllegalArgumentException("class " + label + " has " + members.size()
-                        + " examples, fewer than the " + folds + " folds");
+                // Bad data, not a bug: a 3-review file cannot be split into 5 folds.
+                throw new org.shendu.core.ShenduException("only " + members.size() + " example(s) labelled "
+                        + label + ", fewer than the " + folds + " cross-validation folds; give more labelled"
+                        + " examples or fewer folds");
             }
             for (int m = members.size() - 1; m > 0; m--) {
                 int o = random.nextInt(m + 1);
