@@ -220,6 +220,31 @@ class CliContractTest {
         assertEquals(0, failures.size(), String.join("\n\n", failures));
     }
 
+    /** docs/cli.md: identical runs (same input, options, seed, one thread) write byte-identical files. */
+    @Test
+    void identicalRunsWriteIdenticalFiles() throws Exception {
+        for (int run = 0; run < 2; run++) {
+            Path dir = tmp.resolve("identical").resolve(String.valueOf(run));
+            ok("word2vec", "train", "--dataset", "sample-imdb", "--dim", "8", "--epochs", "1", "--min-count", "20",
+                    "--threads", "1", "--seed", "3", "--text", "--out", dir.resolve("w2v").toString());
+            ok("sentiment", "train", "--dataset", "sample-imdb", "--recipe", "nb", "--threads", "1", "--seed", "3",
+                    "--out", dir.resolve("sentiment").toString());
+            ok("word2vec", "convert", dir.resolve("w2v/model.w2v").toString(), dir.resolve("w2v.txt").toString(),
+                    "--to", "text");
+        }
+        Path a = tmp.resolve("identical/0");
+        Path b = tmp.resolve("identical/1");
+        List<Path> files;
+        try (Stream<Path> all = Files.walk(a)) {
+            files = all.filter(Files::isRegularFile).map(a::relativize).sorted().toList();
+        }
+        assertTrue(files.size() >= 6, files.toString());
+        for (Path f : files) {
+            assertTrue(java.util.Arrays.equals(Files.readAllBytes(a.resolve(f)), Files.readAllBytes(b.resolve(f))),
+                    f + " differs between two identical runs");
+        }
+    }
+
     /** A 28 x 28 grey PNG. */
     private static byte[] png() throws IOException {
         java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(28, 28,
@@ -289,7 +314,7 @@ class CliContractTest {
                         concat("good words here\nand then ".getBytes(StandardCharsets.UTF_8),
                                 new byte[] {(byte) 0xC3, (byte) 0x28, ' ', (byte) 0xFF, '\n'})));
             }
-            Path model = modelFor(name);
+            Path model = modelFor(spec, name);
             if (model != null) {
                 content(fx, "truncated model", path, base, spec, a, fx.damaged(model, "truncated", true));
                 content(fx, "corrupted model", path, base, spec, a, fx.damaged(model, "corrupted", false));
@@ -395,7 +420,7 @@ class CliContractTest {
         for (ArgSpec a : requiredArgs(spec)) {
             if (a instanceof OptionSpec o) {
                 args.add(o.longestName());
-                args.add(validValue(a, fx));
+                args.add(validValue(spec, a, fx));
             }
         }
         if (spec.findOption("--out") != null && !args.contains("--out")) {
@@ -411,7 +436,7 @@ class CliContractTest {
         for (PositionalParamSpec p : spec.positionalParameters()) {
             int n = Math.max(1, p.arity().min());
             for (int i = 0; i < n; i++) {
-                args.add(validValue(p, fx));
+                args.add(validValue(spec, p, fx));
             }
         }
         return args;
@@ -440,7 +465,7 @@ class CliContractTest {
         return required;
     }
 
-    private String validValue(ArgSpec a, Fixtures fx) throws IOException {
+    private String validValue(CommandSpec spec, ArgSpec a, Fixtures fx) throws IOException {
         AnnotatedElement e = Validation.element(a);
         Class<?> type = box(elementType(a));
         if (e != null && e.isAnnotationPresent(OneOf.class)) {
@@ -453,7 +478,7 @@ class CliContractTest {
             return "1";
         }
         if (e != null && (e.isAnnotationPresent(InputFile.class) || e.isAnnotationPresent(InputPath.class))) {
-            Path model = modelFor(Validation.name(a));
+            Path model = modelFor(spec, Validation.name(a));
             return model != null ? model.toString() : fx.file("input-" + a.paramLabel() + ".txt",
                     "some words\n".getBytes(StandardCharsets.UTF_8)).toString();
         }
@@ -463,13 +488,26 @@ class CliContractTest {
         return "word";
     }
 
-    private static Path modelFor(String name) {
-        return switch (name) {
-            case "--vectors", "--continue", "IN" -> word2vecModel;
-            case "--model" -> sentimentModel;
-            case "CHECKPOINT" -> cnnCheckpoint;
-            default -> null;
-        };
+    /**
+     * The real model each model-reading option gets (and gets truncated and corrupted), by command
+     * prefix and option. A new command that reads a model adds its line here, with the model made in
+     * {@link #models()}; without one, its option gets a small text file and no model cases.
+     */
+    private static Path modelFor(CommandSpec spec, String option) {
+        Map<String, Path> models = new LinkedHashMap<>();
+        models.put("shendu word2vec --vectors", word2vecModel);
+        models.put("shendu word2vec --continue", word2vecModel);
+        models.put("shendu word2vec IN", word2vecModel);
+        models.put("shendu sentiment --model", sentimentModel);
+        models.put("shendu cnn CHECKPOINT", cnnCheckpoint);
+        for (Map.Entry<String, Path> e : models.entrySet()) {
+            int cut = e.getKey().lastIndexOf(' ');
+            if (spec.qualifiedName().startsWith(e.getKey().substring(0, cut))
+                    && e.getKey().substring(cut + 1).equals(option)) {
+                return e.getValue();
+            }
+        }
+        return null;
     }
 
     /** The baseline with {@code a} set to {@code value} (replacing its baseline value, if any). */
