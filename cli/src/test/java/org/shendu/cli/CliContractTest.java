@@ -120,7 +120,7 @@ class CliContractTest {
                 if (number && !e.isAnnotationPresent(AtLeast.class) && !e.isAnnotationPresent(Positive.class)) {
                     missing.add(c.getCommandSpec().qualifiedName() + " " + Validation.name(a) + " (a number)");
                 }
-                if (t == Path.class && Stream.of(InputFile.class, InputPath.class, OutputDir.class, OutputFile.class)
+                if (t == Path.class && Stream.of(InputFile.class, InputPath.class, FolderPath.class, OutputDir.class, OutputFile.class)
                         .noneMatch(e::isAnnotationPresent)) {
                     missing.add(c.getCommandSpec().qualifiedName() + " " + Validation.name(a) + " (a path)");
                 }
@@ -319,6 +319,10 @@ class CliContractTest {
                 content(fx, "truncated model", path, base, spec, a, fx.damaged(model, "truncated", true));
                 content(fx, "corrupted model", path, base, spec, a, fx.damaged(model, "corrupted", false));
             }
+        }
+        if (e.isAnnotationPresent(FolderPath.class)) {
+            bad(fx, "file for a folder", path, base, spec, a, fx.file("not-a-folder.txt", "x\n"
+                    .getBytes(StandardCharsets.UTF_8)).toString());
         }
         if (e.isAnnotationPresent(OutputDir.class)) {
             bad(fx, "output folder is a file", path, base, spec, a, fx.file("existing-file.txt", "keep me\n"
