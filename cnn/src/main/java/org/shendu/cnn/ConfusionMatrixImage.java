@@ -6,10 +6,9 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import javax.imageio.ImageIO;
+import org.shendu.core.io.AtomicFiles;
 
 /** Draws a confusion matrix as a PNG: cells shaded by row-normalised count, counts printed, classes labelled. */
 public final class ConfusionMatrixImage {
@@ -52,11 +51,11 @@ public final class ConfusionMatrixImage {
         g.drawString(String.format(java.util.Locale.ROOT, "accuracy %.4f on %d images", metrics.accuracy(), metrics.total()),
                 10, top + n * cell + 30);
         g.dispose();
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "confusion", ".png.tmp");
-        ImageIO.write(img, "png", tmp.toFile());
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        AtomicFiles.write(file, out -> {
+            if (!ImageIO.write(img, "png", out)) {
+                throw new IOException("no PNG writer in this Java runtime");
+            }
+        });
     }
 
     private static String shorten(String s) {

@@ -7,12 +7,11 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 import javax.imageio.ImageIO;
 import org.shendu.core.ShenduException;
+import org.shendu.core.io.AtomicFiles;
 
 /** Draws a {@link RocCurve} as a PNG picture (headless AWT): the curve, the chance diagonal, the AUC. */
 public final class RocCurvePicture {
@@ -71,15 +70,11 @@ public final class RocCurvePicture {
         g.drawPolyline(xs, ys, xs.length);
         g.dispose();
         try {
-            Path dir = file.toAbsolutePath().getParent();
-            Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-            try {
-                ImageIO.write(image, "png", tmp.toFile());
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            AtomicFiles.write(file, out -> {
+                if (!ImageIO.write(image, "png", out)) {
+                    throw new IOException("no PNG writer in this Java runtime");
+                }
+            });
         } catch (IOException e) {
             throw ShenduException.in(file, "cannot write the picture: " + e.getMessage());
         }
