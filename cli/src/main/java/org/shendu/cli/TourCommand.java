@@ -28,14 +28,20 @@ public final class TourCommand implements Callable<Integer> {
     @Mixin
     CommonOptions options;
 
+    @Mixin
+    SeedOption seed;
+
+    @Mixin
+    OutOption out;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        long seed = options.seed(spec.commandLine().getErr());
-        Path dir = options.out(Path.of("shendu-tour"));
+        long seed = this.seed.get(spec.commandLine().getErr());
+        Path dir = this.out.get(Path.of("shendu-tour"));
         Files.createDirectories(dir);
         StringBuilder report = new StringBuilder("# Shendu tour\n\nSeed " + seed + ".\n\n");
         long start = System.nanoTime();

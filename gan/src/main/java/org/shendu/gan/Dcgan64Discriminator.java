@@ -18,11 +18,11 @@ public final class Dcgan64Discriminator extends Discriminator {
     public Dcgan64Discriminator(Device device, GanSpec spec) {
         int d = Dcgan64Generator.WIDTH;
         main = module("main", new Sequential(
-                new Conv2d(device, spec.channels() + spec.classes(), d, 4, 2, 1, false), Activation.leakyRelu(0.2f),
-                new Conv2d(device, d, d * 2, 4, 2, 1, false), BatchNorm.of2d(device, d * 2), Activation.leakyRelu(0.2f),
-                new Conv2d(device, d * 2, d * 4, 4, 2, 1, false), BatchNorm.of2d(device, d * 4), Activation.leakyRelu(0.2f),
-                new Conv2d(device, d * 4, d * 8, 4, 2, 1, false), BatchNorm.of2d(device, d * 8), Activation.leakyRelu(0.2f),
-                new Conv2d(device, d * 8, 1, 4, 1, 0, false)));
+                Conv2d.builder(device, spec.channels() + spec.classes(), d, 4).stride(2).padding(1).bias(false).build(), Activation.leakyRelu(0.2f),
+                Conv2d.builder(device, d, d * 2, 4).stride(2).padding(1).bias(false).build(), BatchNorm.of2d(device, d * 2), Activation.leakyRelu(0.2f),
+                Conv2d.builder(device, d * 2, d * 4, 4).stride(2).padding(1).bias(false).build(), BatchNorm.of2d(device, d * 4), Activation.leakyRelu(0.2f),
+                Conv2d.builder(device, d * 4, d * 8, 4).stride(2).padding(1).bias(false).build(), BatchNorm.of2d(device, d * 8), Activation.leakyRelu(0.2f),
+                Conv2d.builder(device, d * 8, 1, 4).bias(false).build()));
     }
 
     @Override

@@ -21,12 +21,12 @@ public final class Dcgan64Generator extends Generator {
         this.spec = spec;
         int g = WIDTH;
         main = module("main", new Sequential(
-                new ConvTranspose2d(device, spec.latent() + spec.classes(), g * 8, 4, 1, 0, false), BatchNorm.of2d(device, g * 8),
+                ConvTranspose2d.builder(device, spec.latent() + spec.classes(), g * 8, 4).bias(false).build(), BatchNorm.of2d(device, g * 8),
                 Activation.relu(),
-                new ConvTranspose2d(device, g * 8, g * 4, 4, 2, 1, false), BatchNorm.of2d(device, g * 4), Activation.relu(),
-                new ConvTranspose2d(device, g * 4, g * 2, 4, 2, 1, false), BatchNorm.of2d(device, g * 2), Activation.relu(),
-                new ConvTranspose2d(device, g * 2, g, 4, 2, 1, false), BatchNorm.of2d(device, g), Activation.relu(),
-                new ConvTranspose2d(device, g, spec.channels(), 4, 2, 1, false), Activation.tanh()));
+                ConvTranspose2d.builder(device, g * 8, g * 4, 4).stride(2).padding(1).bias(false).build(), BatchNorm.of2d(device, g * 4), Activation.relu(),
+                ConvTranspose2d.builder(device, g * 4, g * 2, 4).stride(2).padding(1).bias(false).build(), BatchNorm.of2d(device, g * 2), Activation.relu(),
+                ConvTranspose2d.builder(device, g * 2, g, 4).stride(2).padding(1).bias(false).build(), BatchNorm.of2d(device, g), Activation.relu(),
+                ConvTranspose2d.builder(device, g, spec.channels(), 4).stride(2).padding(1).bias(false).build(), Activation.tanh()));
     }
 
     @Override

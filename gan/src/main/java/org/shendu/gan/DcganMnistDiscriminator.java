@@ -17,8 +17,8 @@ public final class DcganMnistDiscriminator extends Discriminator {
     private final Linear fc;
 
     public DcganMnistDiscriminator(Device device, GanSpec spec) {
-        conv1 = module("conv1", new Conv2d(device, spec.channels() + spec.classes(), 64, 4, 2, 1, true));
-        conv2 = module("conv2", new Conv2d(device, 64, 128, 4, 2, 1, false));
+        conv1 = module("conv1", Conv2d.builder(device, spec.channels() + spec.classes(), 64, 4).stride(2).padding(1).build());
+        conv2 = module("conv2", Conv2d.builder(device, 64, 128, 4).stride(2).padding(1).bias(false).build());
         bn2 = module("bn2", BatchNorm.of2d(device, 128));
         fc = module("fc", new Linear(device, 128 * 7 * 7, 1));
     }

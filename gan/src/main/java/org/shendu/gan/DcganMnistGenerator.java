@@ -22,9 +22,9 @@ public final class DcganMnistGenerator extends Generator {
         this.spec = spec;
         fc = module("fc", new Linear(device, spec.latent() + spec.classes(), 128 * 7 * 7));
         bn0 = module("bn0", BatchNorm.of2d(device, 128));
-        deconv1 = module("deconv1", new ConvTranspose2d(device, 128, 64, 4, 2, 1, false));
+        deconv1 = module("deconv1", ConvTranspose2d.builder(device, 128, 64, 4).stride(2).padding(1).bias(false).build());
         bn1 = module("bn1", BatchNorm.of2d(device, 64));
-        deconv2 = module("deconv2", new ConvTranspose2d(device, 64, spec.channels(), 4, 2, 1, true));
+        deconv2 = module("deconv2", ConvTranspose2d.builder(device, 64, spec.channels(), 4).stride(2).padding(1).build());
     }
 
     @Override

@@ -33,8 +33,8 @@ public final class Gan implements AutoCloseable {
         this.recipe = recipe;
         this.generator = generator;
         this.discriminator = discriminator;
-        this.optG = new Adam(generator.parameters(), recipe.lrG(), recipe.beta1(), recipe.beta2(), 1e-8f);
-        this.optD = new Adam(discriminator.parameters(), recipe.lrD(), recipe.beta1(), recipe.beta2(), 1e-8f);
+        this.optG = Adam.builder(generator.parameters(), recipe.lrG()).betas(recipe.beta1(), recipe.beta2()).build();
+        this.optD = Adam.builder(discriminator.parameters(), recipe.lrD()).betas(recipe.beta1(), recipe.beta2()).build();
     }
 
     /** New networks with the DCGAN initialisation, drawn after {@code device.manualSeed(seed)}. */

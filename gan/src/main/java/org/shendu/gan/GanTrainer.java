@@ -3,18 +3,17 @@ package org.shendu.gan;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.SplittableRandom;
 import org.shendu.core.Device;
 import org.shendu.core.Progress;
 import org.shendu.core.Scope;
 import org.shendu.core.ShenduException;
 import org.shendu.core.Tensor;
 import org.shendu.core.nn.BceWithLogitsLoss;
+import org.shendu.core.train.Batches;
 import org.shendu.gan.data.ImageSource;
 
 /**
@@ -25,9 +24,11 @@ import org.shendu.gan.data.ImageSource;
  * the shuffled training images with the last partial batch dropped; z ~ N(0, 1) is drawn fresh each
  * step. A conditional GAN gives G the real batch's labels.
  *
- * <p>Every epoch starts from random state derived from (seed, epoch) alone: the shuffle and the
- * device's seed sequence. With the networks, both optimizers and that, a run resumed from the
- * checkpoint of epoch k continues exactly as the uninterrupted run.
+ * <p>Every epoch starts from random state derived from (seed, epoch) alone: the shuffle
+ * ({@link Batches}) and the device's seed sequence. With the networks, both optimizers and that, a
+ * run resumed from the checkpoint of epoch k continues exactly as the uninterrupted run. (It does
+ * not run on {@code core.train.Trainer}: that loop always starts at epoch 1 and reads one loss,
+ * where a GAN reports four figures per step.)
  */
 public final class GanTrainer {
     private GanTrainer() {}
@@ -64,7 +65,8 @@ public final class GanTrainer {
                     + data.describe() + " has " + data.classes());
         }
         int batch = recipe.batchSize();
-        int steps = data.count() / batch;
+        Batches sampler = Batches.of(data.count(), batch).shuffled(seed).dropLast(true);
+        int steps = sampler.size();
         if (steps == 0) {
             throw new ShenduException(data.describe() + " has fewer images (" + data.count() + ") than one batch (" + batch + ")");
         }
@@ -74,16 +76,15 @@ public final class GanTrainer {
         long step = firstStep;
         List<Epoch> epochs = new ArrayList<>();
         for (int e = firstEpoch; e <= recipe.epochs(); e++) {
-            long epochSeed = epochSeed(seed, e);
-            device.manualSeed(epochSeed);
-            int[] order = permutation(data.count(), new SplittableRandom(epochSeed));
+            device.manualSeed(epochSeed(seed, e));
+            List<int[]> batches = sampler.batches(e);
             gan.generator().train();
             gan.discriminator().train();
             double sumD = 0, sumG = 0, sumReal = 0, sumFake = 0;
             long start = System.nanoTime();
             try (Progress bar = progress.start("epoch " + e + "/" + recipe.epochs(), steps, "batches")) {
                 for (int s = 0; s < steps; s++) {
-                    int[] idx = Arrays.copyOfRange(order, s * batch, (s + 1) * batch);
+                    int[] idx = batches.get(s);
                     data.fill(idx, xs);
                     float[] m;
                     try (Scope scope = Scope.open()) {
@@ -158,25 +159,11 @@ public final class GanTrainer {
         return y;
     }
 
-    /** The seed of epoch {@code e}'s shuffle and device randomness (SplitMix64 of seed and epoch). */
+    /** The seed of the device's random stream in epoch {@code epoch} (SplitMix64 of seed and epoch). */
     static long epochSeed(long seed, int epoch) {
         long z = seed * 0x9E3779B97F4A7C15L + epoch;
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
         return z ^ (z >>> 31);
-    }
-
-    static int[] permutation(int n, SplittableRandom r) {
-        int[] p = new int[n];
-        for (int i = 0; i < n; i++) {
-            p[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int j = r.nextInt(i + 1);
-            int t = p[i];
-            p[i] = p[j];
-            p[j] = t;
-        }
-        return p;
     }
 }
