@@ -68,6 +68,9 @@ public final class ShenduCommand implements Callable<Integer> {
     /** The first line of picocli's message, with a hint where an option is one this command does not have. */
     static String usageProblem(CommandLine.ParameterException ex) {
         String message = String.valueOf(ex.getMessage()).lines().findFirst().orElse("bad command line").strip();
+        if (message.startsWith("Error: ")) {
+            message = message.substring("Error: ".length());
+        }
         if (ex instanceof CommandLine.UnmatchedArgumentException u) {
             for (String arg : u.getUnmatched()) {
                 String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;

@@ -46,8 +46,8 @@ final class TextFileCorpus extends Corpus {
                     // Each distinct word is checked once, when first seen: a Latin-1 file would otherwise
                     // merge different words into one replacement-character spelling.
                     if (table.size() != before && !valid(utf8, buf, scanner.tokenOffset, scanner.tokenLength)) {
-                        throw ShenduException.at(file, line, "invalid UTF-8 in `"
-                                + new String(buf, scanner.tokenOffset, scanner.tokenLength, StandardCharsets.ISO_8859_1)
+                        throw ShenduException.at(file, line, "invalid UTF-8 in the word `"
+                                + escaped(buf, scanner.tokenOffset, scanner.tokenLength)
                                 + "`; convert the corpus to UTF-8 (e.g. iconv -f latin1 -t utf-8)");
                     }
                 } else {
@@ -56,6 +56,16 @@ final class TextFileCorpus extends Corpus {
             }
         }
         return table;
+    }
+
+    /** The word's bytes with everything but printable ASCII as {@code \xNN}, at most 24 bytes of it. */
+    private static String escaped(byte[] buf, int off, int len) {
+        StringBuilder s = new StringBuilder();
+        for (int i = off; i < off + Math.min(len, 24); i++) {
+            int b = buf[i] & 0xFF;
+            s.append(b >= 0x20 && b < 0x7F ? String.valueOf((char) b) : String.format("\\x%02X", b));
+        }
+        return len > 24 ? s + "..." : s.toString();
     }
 
     private static boolean valid(CharsetDecoder utf8, byte[] buf, int off, int len) {

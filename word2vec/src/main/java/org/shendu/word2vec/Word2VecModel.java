@@ -2,7 +2,6 @@ package org.shendu.word2vec;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
@@ -18,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.shendu.core.ShenduException;
+import org.shendu.core.io.AtomicFiles;
 
 /**
  * A trained word2vec model: the settings, the vocabulary with its counts, the input vectors
@@ -97,8 +97,8 @@ public final class Word2VecModel {
      * float32. Written to a temporary file and renamed.
      */
     public void save(Path file) throws IOException {
-        Path tmp = AtomicFiles.temporaryBeside(file);
-        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16))) {
+        AtomicFiles.write(file, raw -> {
+            DataOutputStream out = new DataOutputStream(raw);
             out.write(MAGIC.getBytes(StandardCharsets.US_ASCII));
             Header h = new Header(config, vocabulary.size(), epochsTrained, syn1neg != null, syn1 != null);
             out.write(JSON.writeValueAsBytes(h));
@@ -116,11 +116,8 @@ public final class Word2VecModel {
             if (syn1 != null) {
                 writeFloats(out, syn1);
             }
-        } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(tmp);
-            throw e;
-        }
-        AtomicFiles.moveInto(tmp, file);
+            out.flush();
+        });
     }
 
     /** True when the file starts like a model written by {@link #save}. */

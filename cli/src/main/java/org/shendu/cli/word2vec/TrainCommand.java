@@ -179,11 +179,6 @@ public final class TrainCommand implements Callable<Integer> {
         Word2VecModel previous = continueFrom == null ? null : Word2VecModel.load(continueFrom);
         Path dir = out.get(Path.of("word2vec-model"));
         Files.createDirectories(dir);
-        if (!Word2VecTrainer.vectorApi() && !options.json()) {
-            err.println("note: the vector API is off; bin/shendu (or `java --add-modules jdk.incubator.vector -jar"
-                    + " shendu.jar`) trains about twice as fast");
-            err.flush();
-        }
         Corpus corpus = corpus(data.dataDirectory(), dir, err);
         Word2VecTrainer trainer = new Word2VecTrainer(config).progress(TerminalProgress.factory(options));
         Word2VecModel model;
@@ -222,6 +217,11 @@ public final class TrainCommand implements Callable<Integer> {
             stdout.printf("wrote %s and %s%n", dir.resolve("model.w2v"), dir.resolve("vectors.bin"));
         }
         stdout.flush();
+        if (!Word2VecTrainer.vectorApi() && !options.json()) {
+            err.println("note: the vector API was off; bin/shendu (or `java --add-modules jdk.incubator.vector -jar"
+                    + " shendu.jar`) trains about twice as fast");
+            err.flush();
+        }
         return 0;
     }
 
