@@ -1,7 +1,6 @@
 package org.shendu.gan;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -13,14 +12,13 @@ import org.shendu.core.optim.Adam;
 
 /**
  * A generator and a discriminator with their two Adam optimizers: what a GAN training step updates
- * and what a checkpoint saves. A checkpoint is a folder with {@code generator/} and
- * {@code discriminator/}, each a {@link Checkpoint} of one network and its optimizer; the
- * generator's {@code checkpoint.json} carries the {@link GanSpec}, the {@link TrainingRecipe}, the
- * epoch and the seed, so {@code generator/} alone is enough to draw samples.
+ * and what a checkpoint saves: one {@link Checkpoint} folder with both networks, both optimizers, the
+ * device's random state, the {@link GanSpec} and {@link TrainingRecipe} (config), the epoch and the
+ * seed. Sampling loads the generator alone from it.
  */
 public final class Gan implements AutoCloseable {
-    public static final String GENERATOR_KIND = "gan-generator";
-    public static final String DISCRIMINATOR_KIND = "gan-discriminator";
+    /** The checkpoint kind, and the names of the two modules and optimizers in it. */
+    public static final String KIND = "gan", GENERATOR = "generator", DISCRIMINATOR = "discriminator";
 
     private final GanSpec spec;
     private TrainingRecipe recipe;
@@ -73,63 +71,52 @@ public final class Gan implements AutoCloseable {
         return optD;
     }
 
-    /** Saves both networks and both optimizers after {@code epoch} epochs ({@code step} steps). */
+    /** Saves both networks, both optimizers and the device's random state after {@code epoch} epochs ({@code step} steps). */
     public void save(Path dir, int epoch, long step, long seed, Map<String, Object> extra) throws IOException {
         Map<String, Object> config = new LinkedHashMap<>(spec.toMap());
         config.put("recipe", recipe.toMap());
-        Map<String, Object> more = new LinkedHashMap<>(extra == null ? Map.of() : extra);
-        more.put("epoch", epoch);
-        Checkpoint.save(dir.resolve("discriminator"), DISCRIMINATOR_KIND, discriminator, config, optD, step, seed, more);
-        // the generator last: its checkpoint.json is what marks a complete save
-        Checkpoint.save(dir.resolve("generator"), GENERATOR_KIND, generator, config, optG, step, seed, more);
+        Checkpoint c = Checkpoint.of(KIND).module(GENERATOR, generator).module(DISCRIMINATOR, discriminator)
+                .optimizer(GENERATOR, optG).optimizer(DISCRIMINATOR, optD).rng(generator.device())
+                .config(config).step(step).seed(seed).extra("epoch", epoch);
+        if (extra != null) {
+            extra.forEach(c::extra);
+        }
+        c.save(dir);
     }
 
-    /** What a checkpoint folder says about its training (epoch, step, seed), from the generator's info. */
+    /** What a checkpoint folder says about its training (spec, epoch, step, seed), checking it holds a GAN. */
     public static Checkpoint.Info info(Path dir) throws IOException {
-        Checkpoint.Info info = Checkpoint.info(generatorDir(dir));
-        if (!GENERATOR_KIND.equals(info.kind())) {
-            throw ShenduException.in(dir, "holds a '" + info.kind() + "' model, not a GAN generator");
+        Checkpoint.Info info = Checkpoint.info(dir);
+        if (!KIND.equals(info.kind()) || !info.modules().containsKey(GENERATOR)) {
+            throw ShenduException.in(dir, "holds a '" + info.kind() + "' checkpoint, not a GAN (write one with 'shendu gan train')");
         }
         return info;
     }
 
-    /** Loads both networks and optimizers to continue training. */
+    /** Loads both networks, both optimizers and the random state to continue training. */
     public static Gan load(Path dir, Device device) throws IOException {
-        Checkpoint.Info gi = info(dir);
-        Path dDir = dir.resolve("discriminator");
-        Checkpoint.Info di = Checkpoint.info(dDir);
-        if (!DISCRIMINATOR_KIND.equals(di.kind()) || di.step() != gi.step()) {
-            throw ShenduException.in(dir, "generator (step " + gi.step() + ") and discriminator (" + di.kind() + ", step "
-                    + di.step() + ") do not belong to one save; resume from an earlier checkpoint");
-        }
-        GanSpec spec = GanSpec.fromMap(gi.config());
+        Checkpoint.Info info = info(dir);
+        GanSpec spec = GanSpec.fromMap(info.config());
         @SuppressWarnings("unchecked")
-        Map<String, Object> r = gi.config().get("recipe") instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+        Map<String, Object> r = info.config().get("recipe") instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
         Gan gan = create(device, spec, TrainingRecipe.fromMap(r), 0);
-        Checkpoint.load(generatorDir(dir), gan.generator, gan.optG);
-        Checkpoint.load(dDir, gan.discriminator, gan.optD);
+        Checkpoint.of(KIND).module(GENERATOR, gan.generator).module(DISCRIMINATOR, gan.discriminator)
+                .optimizer(GENERATOR, gan.optG).optimizer(DISCRIMINATOR, gan.optD).rng(device).load(dir);
         return gan;
     }
 
     /** Loads only the generator (for sampling), in evaluation mode. */
     public static Generator loadGenerator(Path dir, Device device) throws IOException {
-        Checkpoint.Info info = info(dir);
-        GanSpec spec = GanSpec.fromMap(info.config());
+        GanSpec spec = GanSpec.fromMap(info(dir).config());
         Generator g = Scope.detached(() -> spec.generator(device));
-        Checkpoint.load(generatorDir(dir), g, null);
+        try {
+            Checkpoint.of(KIND).module(GENERATOR, g).load(dir);
+        } catch (IOException | RuntimeException e) {
+            g.close();
+            throw e;
+        }
         g.eval();
         return g;
-    }
-
-    /** {@code dir/generator}, or {@code dir} itself when it is a generator folder. */
-    static Path generatorDir(Path dir) {
-        if (Files.isRegularFile(dir.resolve("checkpoint.json"))) {
-            return dir;
-        }
-        if (Files.isDirectory(dir.resolve("generator"))) {
-            return dir.resolve("generator");
-        }
-        throw ShenduException.in(dir, "not a GAN checkpoint folder (no generator/checkpoint.json)");
     }
 
     /** Trains up to {@code epochs} epochs in all (a resumed run may go further than the first one planned). */

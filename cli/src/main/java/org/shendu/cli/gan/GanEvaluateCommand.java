@@ -72,6 +72,7 @@ public final class GanEvaluateCommand implements Callable<Integer> {
     int samples;
 
     @Option(names = "--noise-seed", defaultValue = "12345", description = "Seed of the evaluation noise (default: ${DEFAULT-VALUE}).")
+    @AtLeast(0)
     long noiseSeed;
 
     @Spec
