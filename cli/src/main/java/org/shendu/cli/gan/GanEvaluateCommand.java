@@ -100,12 +100,16 @@ public final class GanEvaluateCommand implements Callable<Integer> {
             if (options.json()) {
                 Json.print(stdout, Json.object("checkpoint", dir, "dataset", ds, "metric", name, "epoch", info.extra().get("epoch"),
                         "samples", r.samples(), "noise_seed", r.noiseSeed(), "fid", r.fid(), "classes", classes(r.classes()),
-                        "real_test_classes", classes(real.classes()), "classifier", weights, "seconds", seconds));
+                        "real_test_classes", classes(real.classes()), "asked_class_accuracy",
+                        Double.isNaN(r.askedClassAccuracy()) ? null : r.askedClassAccuracy(), "classifier", weights, "seconds", seconds));
             } else {
                 stdout.printf(Locale.ROOT, "%s %.3f (%d samples, noise seed %d; generator after epoch %s)%n", name, r.fid(), r.samples(),
                         r.noiseSeed(), info.extra().get("epoch"));
                 stdout.println(line("samples", r.classes()));
                 stdout.println(line("real test", real.classes()));
+                if (!Double.isNaN(r.askedClassAccuracy())) {
+                    stdout.printf(Locale.ROOT, "samples classified as the class asked for: %.4f (chance 0.1)%n", r.askedClassAccuracy());
+                }
                 stdout.printf(Locale.ROOT, "(%.0f s; classifier %s)%n", seconds, weights);
             }
         }

@@ -50,9 +50,13 @@ public final class GanInterpolateCommand implements Callable<Integer> {
     @Mixin
     DeviceOptions device;
 
-    @Parameters(index = "0", paramLabel = "CHECKPOINT", description = "A run folder or checkpoint written by 'shendu gan train'.")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "CHECKPOINT",
+            description = "A run folder or checkpoint written by 'shendu gan train' (or --pretrained).")
     @InputPath
     Path checkpoint;
+
+    @Option(names = "--pretrained", description = "Use the conditional MNIST generator shipped in the jar (docs/gan.md).")
+    boolean pretrained;
 
     @Option(names = "--rows", defaultValue = "8", description = "Walks, one per row (default: ${DEFAULT-VALUE}).")
     @AtLeast(1)
@@ -80,9 +84,8 @@ public final class GanInterpolateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter stdout = spec.commandLine().getOut();
-        long noise = seed.get(spec.commandLine().getErr());
         Path dir = out.get(Path.of("."));
-        try (Generator g = GeneratorLoading.load(checkpoint, device.open(threads.get()))) {
+        try (Generator g = GeneratorLoading.load(checkpoint, pretrained, device.open(threads.get()))) {
             GanSpec gs = g.spec();
             if (dimension >= gs.latent()) {
                 throw new ShenduException("--dimension " + dimension + " is out of range: z has " + gs.latent() + " dimensions (0-"
@@ -91,6 +94,7 @@ public final class GanInterpolateCommand implements Callable<Integer> {
             if (label != null && !gs.conditional()) {
                 throw new ShenduException("--class " + label + ": this generator is not conditional (train with --conditional)");
             }
+            long noise = seed.get(spec.commandLine().getErr());
             int d = gs.latent();
             float[] ends = LatentNoise.gaussian(noise, 2 * rows, d);
             float[] lin = new float[rows * steps * d], sph = new float[rows * steps * d], trav = new float[rows * steps * d];

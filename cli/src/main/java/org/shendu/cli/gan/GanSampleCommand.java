@@ -10,6 +10,7 @@ import org.shendu.cli.InputPath;
 import org.shendu.cli.OutOption;
 import org.shendu.cli.SeedOption;
 import org.shendu.cli.ThreadsOption;
+import org.shendu.core.ShenduException;
 import org.shendu.core.json.Json;
 import org.shendu.core.picture.ImageGrid;
 import org.shendu.gan.Generator;
@@ -41,9 +42,13 @@ public final class GanSampleCommand implements Callable<Integer> {
     @Mixin
     DeviceOptions device;
 
-    @Parameters(index = "0", paramLabel = "CHECKPOINT", description = "A run folder or checkpoint written by 'shendu gan train'.")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "CHECKPOINT",
+            description = "A run folder or checkpoint written by 'shendu gan train' (or --pretrained).")
     @InputPath
     Path checkpoint;
+
+    @Option(names = "--pretrained", description = "Use the conditional MNIST generator shipped in the jar (docs/gan.md).")
+    boolean pretrained;
 
     @Option(names = "--samples", defaultValue = "64", description = "Images to draw (default: ${DEFAULT-VALUE}).")
     @AtLeast(1)
@@ -64,10 +69,16 @@ public final class GanSampleCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter stdout = spec.commandLine().getOut();
-        long noise = seed.get(spec.commandLine().getErr());
         Path png = out.get(Path.of(".")).resolve(label != null ? "samples-class-" + label + ".png" : "samples.png");
-        try (Generator g = GeneratorLoading.load(checkpoint, device.open(threads.get()))) {
+        try (Generator g = GeneratorLoading.load(checkpoint, pretrained, device.open(threads.get()))) {
             var gs = g.spec();
+            if (label != null && !gs.conditional()) {
+                throw new ShenduException("--class " + label + ": this generator is not conditional (train it with --conditional)");
+            }
+            if (label != null && label >= gs.classes()) {
+                throw new ShenduException("--class " + label + " is out of range: this generator knows classes 0-" + (gs.classes() - 1));
+            }
+            long noise = seed.get(spec.commandLine().getErr());
             int[] labels = null;
             int cols = columns != null ? columns : 8;
             if (label != null || gs.conditional()) {

@@ -151,17 +151,20 @@ public final class GanTrainCommand implements Callable<Integer> {
         Path checkpoint = dir.resolve("checkpoint");
         Checkpoint.Info previous = resume ? Gan.info(checkpoint) : null;
         Device dev = device.open(threads.get());
-        long runSeed = previous != null ? previous.seed() : seed.get(err);
+        // the seed is chosen (and printed) once the input has been read, so that bad input stays one line
+        java.util.function.LongSupplier seedOf = () -> previous != null ? previous.seed() : seed.get(err);
         Gan gan;
         int firstEpoch = 1;
         long firstStep = 0;
+        long runSeed;
         ImageSource source;
         if (previous != null) {
             gan = Gan.load(checkpoint, dev);
             firstEpoch = ((Number) previous.extra().getOrDefault("epoch", 0)).intValue() + 1;
             firstStep = previous.step();
             gan.extendTo(epochs != null ? epochs : gan.recipe().epochs());
-            source = source(gan.spec().architecture(), gan.spec().channels(), gan.spec().size(), runSeed);
+            source = source(gan.spec().architecture(), gan.spec().channels(), gan.spec().size(), seedOf);
+            runSeed = seedOf.getAsLong();
             err.println("resuming " + checkpoint + " after epoch " + (firstEpoch - 1) + " of " + gan.recipe().epochs()
                     + " (seed " + runSeed + ")");
         } else {
@@ -170,7 +173,7 @@ public final class GanTrainCommand implements Callable<Integer> {
             if (size != null && arch.fixedSize() > 0 && size != arch.fixedSize()) {
                 throw new ShenduException("--size " + size + ": " + arch.id() + " makes " + px + "x" + px + " images only");
             }
-            source = source(arch, channels, px, runSeed);
+            source = source(arch, channels, px, seedOf);
             if (conditional && source.classes() < 2) {
                 throw new ShenduException("--conditional needs labelled images; " + source.describe()
                         + " has no classes (put the pictures in one sub-folder per class)");
@@ -179,6 +182,7 @@ public final class GanTrainCommand implements Callable<Integer> {
             TrainingRecipe recipe = TrainingRecipe.dcgan().withEpochs(epochs != null ? epochs : dryRun ? 1 : 5)
                     .withBatchSize(batchSize != null ? batchSize : dryRun ? 32 : 128).withLearningRates(lr, lrD != null ? lrD : lr)
                     .withRealTarget(realLabel);
+            runSeed = seedOf.getAsLong();
             gan = Gan.create(dev, gs, recipe, runSeed);
         }
         err.println("training " + gan.spec().architecture().id() + (gan.spec().conditional() ? " (conditional)" : "") + " on "
@@ -223,13 +227,14 @@ public final class GanTrainCommand implements Callable<Integer> {
     }
 
     /** The training images: a folder, a data set, the shipped sample or fake images. */
-    private ImageSource source(Architecture arch, int channels, int px, long runSeed) throws java.io.IOException {
+    private ImageSource source(Architecture arch, int channels, int px, java.util.function.LongSupplier seedOf)
+            throws java.io.IOException {
         if (images != null) {
             return FolderImageSource.read(images, px, channels, limit != null ? limit : dryRun ? 256 : 0);
         }
         String name = dataset != null ? dataset : !dryRun ? "mnist" : px == 28 && channels == 1 ? "sample-mnist" : "fake";
         if (name.equals("fake")) {
-            return new FakeImageSource(limit != null ? limit : 256, channels, px, 10, runSeed);
+            return new FakeImageSource(limit != null ? limit : 256, channels, px, 10, seedOf.getAsLong());
         }
         if (px != 28 || channels != 1) {
             throw new ShenduException(name + " images are 1x28x28 but " + arch.id() + " makes " + channels + "x" + px + "x" + px

@@ -99,7 +99,7 @@ class GanCommandTest {
         assertEquals(0, sample.exit(), sample.err());
         assertTrue(Files.exists(dir.resolve("samples-class-1.png")));
         run("gan", "sample", runDir.toString(), "--class", "2", "--device", "cpu", "--out", dir.toString())
-                .oneLineError(1, "class 2 is out of range");
+                .oneLineError(1, "--class 2 is out of range");
     }
 
     @Test

@@ -82,6 +82,17 @@ public record ClassStatistics(long[] histogram, double entropy, double meanMaxSo
         }
     }
 
+    /** The index of the largest of {@code n} values from {@code from} (the first on ties, as PyTorch's argmax). */
+    public static int argmax(float[] v, int from, int n) {
+        int best = 0;
+        for (int k = 1; k < n; k++) {
+            if (v[from + k] > v[from + best]) {
+                best = k;
+            }
+        }
+        return best;
+    }
+
     public long total() {
         long t = 0;
         for (long h : histogram) {

@@ -22,8 +22,11 @@ public final class GeneratorEvaluation {
 
     private GeneratorEvaluation() {}
 
-    /** The figures of one evaluation. */
-    public record Report(int samples, long noiseSeed, double fid, ClassStatistics classes) {}
+    /**
+     * The figures of one evaluation; {@code askedClassAccuracy} is, for a conditional generator, the
+     * share of samples the classifier puts in the class they were asked for (NaN otherwise).
+     */
+    public record Report(int samples, long noiseSeed, double fid, ClassStatistics classes, double askedClassAccuracy) {}
 
     public static Report evaluate(Generator g, FidReference reference, int n, long noiseSeed) {
         if (g.spec().channels() != 1 || g.spec().size() != 28) {
@@ -37,20 +40,24 @@ public final class GeneratorEvaluation {
         float[] z = LatentNoise.gaussian(noiseSeed, n, latent);
         GaussianFit fit = new GaussianFit(ReferenceClassifier.FEATURES);
         ClassStatistics.Accumulator classes = new ClassStatistics.Accumulator(10);
+        long hits = 0;
         try (GradMode off = GradMode.off()) {
             for (int from = 0; from < n; from += BATCH) {
                 int k = Math.min(BATCH, n - from);
                 try (Scope s = Scope.open()) {
                     Tensor labels = null;
+                    int[] y = new int[k];
                     if (g.spec().conditional()) {
-                        int[] y = new int[k];
                         for (int i = 0; i < k; i++) {
                             y[i] = (from + i) % g.spec().classes();
                         }
                         labels = LatentNoise.oneHot(device, y, g.spec().classes());
                     }
                     Tensor images = g.forward(LatentNoise.rows(device, z, latent, from, k), labels);
-                    reference.classifier().observe(images.add(1f).mul(0.5f), fit, classes);
+                    float[] logits = reference.classifier().observe(images.add(1f).mul(0.5f), fit, classes);
+                    for (int i = 0; i < k; i++) {
+                        hits += ClassStatistics.argmax(logits, i * 10, 10) == y[i] ? 1 : 0;
+                    }
                 }
             }
         } finally {
@@ -58,6 +65,6 @@ public final class GeneratorEvaluation {
                 g.train();
             }
         }
-        return new Report(n, noiseSeed, reference.fid(fit), classes.result());
+        return new Report(n, noiseSeed, reference.fid(fit), classes.result(), g.spec().conditional() ? (double) hits / n : Double.NaN);
     }
 }

@@ -49,18 +49,20 @@ public final class ReferenceClassifier implements AutoCloseable {
 
     /**
      * Runs a batch of images {@code [n, 1, 28, 28]} in [0, 1] and adds its features to {@code fit}
-     * and its logits to {@code classes} (either may be null).
+     * and its logits to {@code classes} (either may be null); returns the logits {@code [n, 10]}.
      */
-    public void observe(Tensor images01, GaussianFit fit, ClassStatistics.Accumulator classes) {
+    public float[] observe(Tensor images01, GaussianFit fit, ClassStatistics.Accumulator classes) {
         int n = images01.dim(0);
         try (GradMode off = GradMode.off(); Scope s = Scope.open()) {
             Tensor f = net.features(images01);
             if (fit != null) {
                 fit.add(f.toFloatArray(), n);
             }
+            float[] logits = net.logits(f).toFloatArray();
             if (classes != null) {
-                classes.add(net.logits(f).toFloatArray(), n);
+                classes.add(logits, n);
             }
+            return logits;
         }
     }
 
