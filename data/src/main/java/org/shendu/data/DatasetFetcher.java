@@ -125,10 +125,12 @@ public final class DatasetFetcher {
         }
     }
 
-    /** Unpacks a .tar.gz into a temporary folder beside the target, then moves its top entries in. */
+    /**
+     * Unpacks a .tar.gz into a scratch folder beside the target, then puts each of its top entries in
+     * place ({@link AtomicFiles#moveInto}: a folder is swapped in whole).
+     */
     private static void untar(Path archive, Path dir) throws IOException {
-        Path staging = Files.createTempDirectory(dir, ".unpack");
-        try {
+        AtomicFiles.withScratchDirectory(archive, staging -> {
             try (TarArchiveInputStream tar = new TarArchiveInputStream(new GZIPInputStream(Files.newInputStream(archive), 1 << 16))) {
                 for (TarArchiveEntry entry; (entry = tar.getNextEntry()) != null; ) {
                     Path out = staging.resolve(entry.getName()).normalize();
@@ -145,27 +147,10 @@ public final class DatasetFetcher {
             }
             try (Stream<Path> top = Files.list(staging)) {
                 for (Path p : top.toList()) {
-                    Path dest = dir.resolve(p.getFileName().toString());
-                    if (Files.exists(dest)) {
-                        deleteTree(dest);
-                    }
-                    Files.move(p, dest, StandardCopyOption.ATOMIC_MOVE);
+                    AtomicFiles.moveInto(p, dir.resolve(p.getFileName().toString()));
                 }
             }
-        } finally {
-            deleteTree(staging);
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
+        });
     }
 
     /** The datasets that can be fetched automatically. */

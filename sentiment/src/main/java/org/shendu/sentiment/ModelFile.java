@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.shendu.core.ShenduException;
 import org.shendu.core.io.Safetensors;
+import org.shendu.core.io.TextArrays;
 
 /**
  * The container of a saved sentiment model: a safetensors file (the core's one binary container,
@@ -35,7 +36,7 @@ public final class ModelFile {
     private static final String FORMAT_1_MAGIC = "SHENDU-SENTIMENT-MODEL";
     /** Bumped whenever the layout or the meaning of a field changes (2: safetensors). */
     public static final int FORMAT_VERSION = 2;
-    private static final String LENGTHS = ".lengths";
+    private static final String LENGTHS = TextArrays.LENGTHS;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ObjectNode header;
@@ -113,17 +114,7 @@ public final class ModelFile {
             } else if (v instanceof int[] i) {
                 tensors.put(name, Safetensors.Array.of(i, i.length));
             } else {
-                String[] strings = (String[]) v;
-                java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-                int[] lengths = new int[strings.length];
-                for (int k = 0; k < strings.length; k++) {
-                    byte[] b = strings[k].getBytes(StandardCharsets.UTF_8);
-                    lengths[k] = b.length;
-                    bytes.writeBytes(b);
-                }
-                byte[] all = bytes.toByteArray();
-                tensors.put(name, Safetensors.Array.of(all, all.length));
-                tensors.put(name + LENGTHS, Safetensors.Array.of(lengths, lengths.length));
+                TextArrays.put(tensors, name, (String[]) v);
                 texts.add(name);
             }
         }
@@ -146,6 +137,11 @@ public final class ModelFile {
             if (startsWith(file, FORMAT_1_MAGIC)) {
                 throw ShenduException.in(file, "model format version 1, but this shendu reads version " + FORMAT_VERSION
                         + "; retrain the model with this version");
+            }
+            try {
+                Safetensors.readMetadata(file);
+            } catch (ShenduException e) {
+                throw ShenduException.in(file, "not a shendu sentiment model (not a safetensors file)");
             }
             contents = Safetensors.readFile(file);
         } catch (NoSuchFileException e) {
@@ -178,32 +174,12 @@ public final class ModelFile {
         Map<String, Object> arrays = new LinkedHashMap<>();
         contents.tensors().forEach((name, a) -> {
             if (texts.contains(name)) {
-                arrays.put(name, splitTexts(file, name, (byte[]) a.values(), contents.tensors().get(name + LENGTHS)));
+                arrays.put(name, TextArrays.get(file, contents.tensors(), name));
             } else if (!(name.endsWith(LENGTHS) && texts.contains(name.substring(0, name.length() - LENGTHS.length())))) {
                 arrays.put(name, a.values());
             }
         });
         return new ModelFile(header, arrays);
-    }
-
-    private static String[] splitTexts(Path file, String name, byte[] bytes, Safetensors.Array lengths) {
-        if (lengths == null || lengths.dtype() != Safetensors.Dtype.I32) {
-            throw ShenduException.in(file, "damaged model (no lengths for the texts in `" + name + "`)");
-        }
-        int[] len = (int[]) lengths.values();
-        String[] out = new String[len.length];
-        int at = 0;
-        for (int i = 0; i < len.length; i++) {
-            if (len[i] < 0 || at + len[i] > bytes.length) {
-                throw ShenduException.in(file, "damaged model (bad text length in `" + name + "`)");
-            }
-            out[i] = new String(bytes, at, len[i], StandardCharsets.UTF_8);
-            at += len[i];
-        }
-        if (at != bytes.length) {
-            throw ShenduException.in(file, "damaged model (text lengths of `" + name + "` do not add up)");
-        }
-        return out;
     }
 
     private static boolean startsWith(Path file, String magic) throws IOException {

@@ -70,7 +70,7 @@ class SentimentModelTest {
         Path text = dir.resolve("notes.txt");
         Files.writeString(text, "hello\n");
         ShenduException e = assertThrows(ShenduException.class, () -> SentimentModel.load(text, 1));
-        assertEquals(text + ": too short for a safetensors file (6 bytes)", e.getMessage());
+        assertEquals(text + ": not a shendu sentiment model (not a safetensors file)", e.getMessage());
         Path old = dir.resolve("old.model");
         Files.writeString(old, "SHENDU-SENTIMENT-MODEL\n{\"format_version\":1,\"arrays\":[]}\n");
         e = assertThrows(ShenduException.class, () -> SentimentModel.load(old, 1));

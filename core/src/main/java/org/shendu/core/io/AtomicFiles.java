@@ -104,14 +104,18 @@ public final class AtomicFiles {
 
     /**
      * Replaces the folder {@code dir} (made when absent) by what {@code body} writes into a staging
-     * folder: readers see either the whole previous folder or the whole new one.
+     * folder: readers see either the whole previous folder or the whole new one. Everything that was
+     * in {@code dir} is gone afterwards, so give it a folder of its own.
      */
     public static void writeDirectory(Path dir, DirectoryBody body) throws IOException {
-        Path target = dir.toAbsolutePath();
+        Path target = dir.toAbsolutePath().normalize();
         if (Files.exists(target) && !Files.isDirectory(target)) {
             throw ShenduException.in(dir, "is a file; give a folder name to write to");
         }
         Path parent = target.getParent();
+        if (parent == null) {
+            throw ShenduException.in(dir, "cannot replace the root folder; give a folder of its own");
+        }
         Files.createDirectories(parent);
         recoverDirectory(target);
         Path staging = hiddenSibling(target, ".tmp");
@@ -120,22 +124,76 @@ public final class AtomicFiles {
             Files.createDirectory(staging);
             body.write(staging);
             syncTree(staging);
-            synchronized (COMMIT) {
-                Path old = null;
-                if (Files.exists(target)) {
-                    old = hiddenSibling(target, ".old");
-                    move(target, old);
-                }
-                move(staging, target);
-                PENDING.remove(staging);
-                syncDirectory(parent);
-                if (old != null) {
-                    deleteTree(old);
-                }
-            }
+            swapIn(staging, target);
         } finally {
             if (PENDING.remove(staging)) {
                 deleteTree(staging);
+            }
+        }
+    }
+
+    /**
+     * Runs {@code body} with a hidden scratch folder beside {@code target} (on the same file system, so
+     * what is made there can be put in place with {@link #moveInto}); the folder is deleted afterwards,
+     * on an exception and on an interruption. For work that produces several files at once (unpacking
+     * an archive).
+     */
+    public static void withScratchDirectory(Path target, DirectoryBody body) throws IOException {
+        Path t = target.toAbsolutePath().normalize();
+        Files.createDirectories(t.getParent());
+        Path scratch = hiddenSibling(t, ".tmp");
+        pending(scratch);
+        try {
+            Files.createDirectory(scratch);
+            body.write(scratch);
+        } finally {
+            if (PENDING.remove(scratch)) {
+                deleteTree(scratch);
+            }
+        }
+    }
+
+    /**
+     * Puts a finished file or folder {@code source} (on the same file system) in place of
+     * {@code target}: a file by one rename, a folder as {@link #writeDirectory} swaps one in.
+     */
+    public static void moveInto(Path source, Path target) throws IOException {
+        Path t = target.toAbsolutePath().normalize();
+        Files.createDirectories(t.getParent());
+        if (Files.isDirectory(source)) {
+            if (Files.exists(t) && !Files.isDirectory(t)) {
+                throw ShenduException.in(target, "is a file; a folder goes there");
+            }
+            recoverDirectory(t);
+            syncTree(source);
+            swapIn(source, t);
+        } else {
+            if (Files.isDirectory(t)) {
+                throw ShenduException.in(target, "is a folder; a file goes there");
+            }
+            try (FileChannel ch = FileChannel.open(source, StandardOpenOption.WRITE)) {
+                ch.force(true);
+            }
+            synchronized (COMMIT) {
+                move(source, t);
+            }
+            syncDirectory(t.getParent());
+        }
+    }
+
+    /** Renames the old folder aside, the new one in, then deletes the old one; under the commit lock. */
+    private static void swapIn(Path staging, Path target) throws IOException {
+        synchronized (COMMIT) {
+            Path old = null;
+            if (Files.exists(target)) {
+                old = hiddenSibling(target, ".old");
+                move(target, old);
+            }
+            move(staging, target);
+            PENDING.remove(staging);
+            syncDirectory(target.getParent());
+            if (old != null) {
+                deleteTree(old);
             }
         }
     }

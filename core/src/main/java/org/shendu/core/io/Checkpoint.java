@@ -36,7 +36,8 @@ import org.shendu.core.optim.Optimizer;
  * {@code NAME.safetensors} per module (parameters and buffers by dotted name, as PyTorch's
  * {@code state_dict}) and one {@code optimizer-NAME.safetensors} per optimizer ({@code optimizer.safetensors}
  * for the one named {@code optimizer}). Every safetensors file carries a checksum of its data. The
- * whole folder is replaced atomically ({@link AtomicFiles#writeDirectory}); the same state gives the
+ * whole folder is replaced atomically ({@link AtomicFiles#writeDirectory}), so it must hold nothing
+ * else: a non-empty folder without {@code checkpoint.json} is refused; the same state gives the
  * same bytes (keys in a fixed order). Format 1 folders (one {@code model}, one {@code optimizer})
  * still load. A checkpoint saved on one device loads on any other.
  */
@@ -135,6 +136,7 @@ public final class Checkpoint {
         if (moduleFiles.values().stream().anyMatch(f -> optimizerEntries.values().stream().anyMatch(e -> e.file().equals(f)))) {
             throw new IllegalArgumentException("a module and an optimizer would share a file name: " + moduleFiles.keySet());
         }
+        refuseForeignFolder(dir);
         Map<String, Long> rng = new TreeMap<>();
         devices.forEach((n, d) -> rng.put(n, d.rngState()));
         Info info = new Info(FORMAT_VERSION, kind, step, seed, new TreeMap<>(config), new TreeMap<>(extra), moduleFiles,
@@ -282,6 +284,19 @@ public final class Checkpoint {
         }
         return new Info(1, tree.path("kind").asText(), tree.path("step").asLong(), tree.path("seed").asLong(),
                 orEmpty(config), orEmpty(extra), Map.of("model", "model.safetensors"), optimizers, Map.of());
+    }
+
+    /** Saving replaces the whole folder, so a folder with other things in it is never taken for one. */
+    private static void refuseForeignFolder(Path dir) throws IOException {
+        AtomicFiles.recoverDirectory(dir);
+        if (Files.isDirectory(dir) && !Files.isRegularFile(dir.resolve("checkpoint.json"))) {
+            try (var entries = Files.list(dir)) {
+                if (entries.findAny().isPresent()) {
+                    throw ShenduException.in(dir, "is a folder with other files in it, not a checkpoint; saving replaces the"
+                            + " whole folder, so give a new or empty one");
+                }
+            }
+        }
     }
 
     private static String optimizerFile(String name) {

@@ -46,6 +46,7 @@ public final class Safetensors {
     public static final String CHECKSUM_KEY = "shendu.data_sha256";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long MAX_HEADER = 100_000_000L;
+    private static final int CHUNK = 1 << 16;
 
     /** The element types this reads and writes, with their size in bytes. */
     public enum Dtype {
@@ -137,7 +138,7 @@ public final class Safetensors {
         }
         MessageDigest sha = sha256();
         for (Array a : tensors.values()) {
-            sha.update(encode(a));
+            encode(a, chunk -> sha.update(chunk.array(), 0, chunk.limit()));
         }
         Map<String, String> meta = new TreeMap<>();
         if (metadata != null) {
@@ -158,7 +159,13 @@ public final class Safetensors {
                 out.write(' ');
             }
             for (Array a : tensors.values()) {
-                out.write(encode(a));
+                encode(a, chunk -> {
+                    try {
+                        out.write(chunk.array(), 0, chunk.limit());
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                });
             }
         });
     }
@@ -173,30 +180,9 @@ public final class Safetensors {
         }
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = ch.size();
-            if (size < 8) {
-                throw ShenduException.in(file, "too short for a safetensors file (" + size + " bytes)");
-            }
-            ByteBuffer lenBuf = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
-            readFully(ch, lenBuf, 0);
-            long n = lenBuf.flip().getLong();
-            if (n <= 0 || n > MAX_HEADER) {
-                throw ShenduException.in(file, "not a safetensors file (bad header length " + n + ")");
-            }
-            if (8 + n > size) {
-                throw ShenduException.in(file, "truncated, or not a safetensors file (a header of " + n
-                        + " bytes in a file of " + size + ")");
-            }
-            ByteBuffer hb = ByteBuffer.allocate((int) n);
-            readFully(ch, hb, 8);
-            JsonNode header;
-            try {
-                header = JSON.readTree(new String(hb.array(), StandardCharsets.UTF_8));
-            } catch (com.fasterxml.jackson.core.JacksonException e) {
-                throw ShenduException.in(file, "safetensors header is not JSON: " + e.getOriginalMessage());
-            }
-            if (header == null || !header.isObject()) {
-                throw ShenduException.in(file, "safetensors header is not a JSON object");
-            }
+            Header h = readHeader(ch, file);
+            JsonNode header = h.json();
+            long n = h.length();
             long base = 8 + n;
             Map<String, String> metadata = new LinkedHashMap<>();
             header.path("__metadata__").fields().forEachRemaining(e -> metadata.put(e.getKey(), e.getValue().asText()));
@@ -216,6 +202,51 @@ public final class Safetensors {
             }
             return new Contents(out, metadata);
         }
+    }
+
+    /**
+     * The metadata of a safetensors file without reading its tensors (what a loader checks to tell
+     * its own files from others); a file that is not safetensors gives a one-line error.
+     */
+    public static Map<String, String> readMetadata(Path file) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            JsonNode header = readHeader(ch, file).json();
+            Map<String, String> metadata = new LinkedHashMap<>();
+            header.path("__metadata__").fields().forEachRemaining(e -> metadata.put(e.getKey(), e.getValue().asText()));
+            metadata.remove(CHECKSUM_KEY);
+            return metadata;
+        }
+    }
+
+    private record Header(JsonNode json, long length) {}
+
+    private static Header readHeader(FileChannel ch, Path file) throws IOException {
+        long size = ch.size();
+        if (size < 8) {
+            throw ShenduException.in(file, "too short for a safetensors file (" + size + " bytes)");
+        }
+        ByteBuffer lenBuf = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
+        readFully(ch, lenBuf, 0);
+        long n = lenBuf.flip().getLong();
+        if (n <= 0 || n > MAX_HEADER) {
+            throw ShenduException.in(file, "not a safetensors file (bad header length " + n + ")");
+        }
+        if (8 + n > size) {
+            throw ShenduException.in(file, "truncated, or not a safetensors file (a header of " + n
+                    + " bytes in a file of " + size + ")");
+        }
+        ByteBuffer hb = ByteBuffer.allocate((int) n);
+        readFully(ch, hb, 8);
+        JsonNode header;
+        try {
+            header = JSON.readTree(new String(hb.array(), StandardCharsets.UTF_8));
+        } catch (com.fasterxml.jackson.core.JacksonException e) {
+            throw ShenduException.in(file, "safetensors header is not JSON: " + e.getOriginalMessage());
+        }
+        if (header == null || !header.isObject()) {
+            throw ShenduException.in(file, "safetensors header is not a JSON object");
+        }
+        return new Header(header, n);
     }
 
     private static Array readEntry(FileChannel ch, Path file, String name, JsonNode entry, long base, long size,
@@ -238,68 +269,75 @@ public final class Safetensors {
         }
         long begin = entry.path("data_offsets").path(0).asLong(-1), end = entry.path("data_offsets").path(1).asLong(-1);
         long count = count(shape);
-        if (begin < 0 || end - begin != count * dtype.bytes || end - begin > Integer.MAX_VALUE - 8) {
+        if (begin < 0 || end - begin != count * dtype.bytes || count > Integer.MAX_VALUE - 8) {
             throw ShenduException.in(file, name + ": data offsets " + begin + ".." + end + " do not fit shape "
                     + Arrays.toString(shape) + " " + dtype);
         }
         if (base + end > size) {
             throw ShenduException.in(file, "truncated: the data of " + name + " ends after the end of the file");
         }
-        ByteBuffer data = ByteBuffer.allocate((int) (end - begin));
-        readFully(ch, data, base + begin);
-        sha.update(data.array());
-        data.flip().order(ByteOrder.LITTLE_ENDIAN);
         int c = (int) count;
         Object values = switch (dtype) {
-            case F64 -> {
-                double[] v = new double[c];
-                data.asDoubleBuffer().get(v);
-                yield v;
-            }
-            case F32 -> {
-                float[] v = new float[c];
-                data.asFloatBuffer().get(v);
-                yield v;
-            }
-            case BF16 -> {
-                float[] v = new float[c];
-                for (int i = 0; i < c; i++) {
-                    v[i] = Float.intBitsToFloat((data.getShort(2 * i) & 0xFFFF) << 16);
-                }
-                yield v;
-            }
-            case I64 -> {
-                long[] v = new long[c];
-                data.asLongBuffer().get(v);
-                yield v;
-            }
-            case I32 -> {
-                int[] v = new int[c];
-                data.asIntBuffer().get(v);
-                yield v;
-            }
-            case U8 -> data.array();
+            case F64 -> new double[c];
+            case F32, BF16 -> new float[c];
+            case I64 -> new long[c];
+            case I32 -> new int[c];
+            case U8 -> new byte[c];
         };
+        // Chunk by chunk, so a large matrix is read without a second copy of its bytes.
+        int width = dtype.bytes, per = CHUNK / width;
+        ByteBuffer buf = ByteBuffer.allocate(per * width).order(ByteOrder.LITTLE_ENDIAN);
+        for (int from = 0; from < c; from += per) {
+            int n = Math.min(per, c - from);
+            buf.clear().limit(n * width);
+            readFully(ch, buf, base + begin + (long) from * width);
+            sha.update(buf.array(), 0, n * width);
+            buf.flip();
+            switch (dtype) {
+                case F64 -> buf.asDoubleBuffer().get((double[]) values, from, n);
+                case F32 -> buf.asFloatBuffer().get((float[]) values, from, n);
+                case BF16 -> {
+                    float[] v = (float[]) values;
+                    for (int k = 0; k < n; k++) {
+                        v[from + k] = Float.intBitsToFloat((buf.getShort(2 * k) & 0xFFFF) << 16);
+                    }
+                }
+                case I64 -> buf.asLongBuffer().get((long[]) values, from, n);
+                case I32 -> buf.asIntBuffer().get((int[]) values, from, n);
+                case U8 -> buf.get((byte[]) values, from, n);
+            }
+        }
         return new Array(dtype, shape, values);
     }
 
-    /** The little-endian bytes of {@code a}'s values. */
-    private static byte[] encode(Array a) {
-        ByteBuffer buf = ByteBuffer.allocate(Math.toIntExact(a.size() * a.dtype().bytes)).order(ByteOrder.LITTLE_ENDIAN);
-        switch (a.dtype()) {
-            case F64 -> buf.asDoubleBuffer().put((double[]) a.values());
-            case F32 -> buf.asFloatBuffer().put((float[]) a.values());
-            case BF16 -> {
-                float[] f = (float[]) a.values();
-                for (int i = 0; i < f.length; i++) {
-                    buf.putShort(2 * i, toBf16(f[i]));
+    /**
+     * Hands {@code a}'s little-endian bytes to {@code sink} in chunks of at most 64 KiB (one reused
+     * buffer, positioned at 0 with its limit at the chunk's end), so a large matrix is never copied whole.
+     */
+    private static void encode(Array a, java.util.function.Consumer<ByteBuffer> sink) {
+        int width = a.dtype().bytes;
+        int per = CHUNK / width;
+        ByteBuffer buf = ByteBuffer.allocate(per * width).order(ByteOrder.LITTLE_ENDIAN);
+        int n = (int) a.size();
+        for (int from = 0; from < n; from += per) {
+            int count = Math.min(per, n - from);
+            buf.clear();
+            switch (a.dtype()) {
+                case F64 -> buf.asDoubleBuffer().put((double[]) a.values(), from, count);
+                case F32 -> buf.asFloatBuffer().put((float[]) a.values(), from, count);
+                case BF16 -> {
+                    float[] f = (float[]) a.values();
+                    for (int i = 0; i < count; i++) {
+                        buf.putShort(2 * i, toBf16(f[from + i]));
+                    }
                 }
+                case I64 -> buf.asLongBuffer().put((long[]) a.values(), from, count);
+                case I32 -> buf.asIntBuffer().put((int[]) a.values(), from, count);
+                case U8 -> buf.put((byte[]) a.values(), from, count);
             }
-            case I64 -> buf.asLongBuffer().put((long[]) a.values());
-            case I32 -> buf.asIntBuffer().put((int[]) a.values());
-            case U8 -> buf.put((byte[]) a.values());
+            buf.position(0).limit(count * width);
+            sink.accept(buf);
         }
-        return buf.array();
     }
 
     /** float32 to bfloat16 bits, rounding to nearest even (as PyTorch's {@code .to(torch.bfloat16)}); NaN stays NaN. */
@@ -378,9 +416,11 @@ public final class Safetensors {
         return n;
     }
 
+    /** Fills {@code buf} from its position to its limit with the file's bytes from {@code position} on. */
     private static void readFully(FileChannel ch, ByteBuffer buf, long position) throws IOException {
+        int start = buf.position();
         while (buf.hasRemaining()) {
-            int r = ch.read(buf, position + buf.position());
+            int r = ch.read(buf, position + buf.position() - start);
             if (r < 0) {
                 throw new java.io.EOFException();
             }

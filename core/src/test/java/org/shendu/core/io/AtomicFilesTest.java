@@ -105,6 +105,27 @@ class AtomicFilesTest {
         assertEquals(List.of("ckpt"), names());
     }
 
+    @Test
+    void whatIsMadeInAScratchFolderIsMovedInWhole() throws Exception {
+        Path data = dir.resolve("aclImdb");
+        AtomicFiles.writeDirectory(data, staging -> Files.writeString(staging.resolve("old"), "old"));
+        AtomicFiles.withScratchDirectory(dir.resolve("archive.tar.gz"), scratch -> {
+            Files.createDirectories(scratch.resolve("aclImdb/train"));
+            Files.writeString(scratch.resolve("aclImdb/train/1.txt"), "new");
+            Files.writeString(scratch.resolve("README"), "read me");
+            AtomicFiles.moveInto(scratch.resolve("aclImdb"), data);
+            AtomicFiles.moveInto(scratch.resolve("README"), dir.resolve("README"));
+        });
+        assertEquals("new", Files.readString(data.resolve("train/1.txt")));
+        assertFalse(Files.exists(data.resolve("old")));
+        assertEquals(List.of("README", "aclImdb"), names());
+        assertThrows(IOException.class, () -> AtomicFiles.withScratchDirectory(dir.resolve("x"), scratch -> {
+            Files.writeString(scratch.resolve("half"), "h");
+            throw new IOException("unpacking failed");
+        }));
+        assertEquals(List.of("README", "aclImdb"), names());
+    }
+
     /** Run by {@link #anInterruptedWriteLeavesNothingBehind} in a child JVM: starts a write that never ends. */
     public static void main(String[] args) throws Exception {
         Path file = Path.of(args[0]);
