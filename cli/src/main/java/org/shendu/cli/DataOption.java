@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
 public final class DataOption {
     @Option(names = "--data", paramLabel = "DIR",
             description = "Data directory (default: $SHENDU_DATA, else ~/.shendu/data).")
-    @InputPath
+    @FolderPath
     Path data;
 
     /** The data directory this run reads from. */

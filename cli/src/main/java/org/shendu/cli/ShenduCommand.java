@@ -75,8 +75,8 @@ public final class ShenduCommand implements Callable<Integer> {
             for (String arg : u.getUnmatched()) {
                 String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
                 if (name.equals("--device") || name.equals("--precision")) {
-                    return ex.getCommandLine().getCommandSpec().qualifiedName() + " runs on the CPU only and has no "
-                            + name + " option (only commands that run tensors take it)";
+                    return "`" + ex.getCommandLine().getCommandSpec().qualifiedName() + "` has no " + name
+                            + " option: it runs on the CPU only (only commands that run tensors take one)";
                 }
             }
         }

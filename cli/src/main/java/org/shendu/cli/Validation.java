@@ -16,7 +16,7 @@ import picocli.CommandLine.ParseResult;
 /**
  * Checks every option and parameter of the commands about to run against its annotations
  * ({@link AtLeast}, {@link Positive}, {@link OneOf}, {@link InputFile}, {@link InputPath},
- * {@link OutputDir}, {@link OutputFile}) before any of them starts work, so that a bad value fails
+ * {@link FolderPath}, {@link OutputDir}, {@link OutputFile}) before any of them starts work, so that a bad value fails
  * in milliseconds with one line and exit 2 instead of after an epoch. Installed once, as the
  * execution strategy of the root command (see {@link ShenduCommand#commandLine()}).
  */
@@ -89,6 +89,9 @@ public final class Validation implements CommandLine.IExecutionStrategy {
             }
             if (e.isAnnotationPresent(InputPath.class)) {
                 return input(path, true);
+            }
+            if (e.isAnnotationPresent(FolderPath.class) && Files.exists(path) && !Files.isDirectory(path)) {
+                return path + ": is a file, expected a folder";
             }
             if (e.isAnnotationPresent(OutputDir.class)) {
                 return output(path, true);

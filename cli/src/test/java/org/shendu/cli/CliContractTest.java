@@ -120,7 +120,7 @@ class CliContractTest {
                 if (number && !e.isAnnotationPresent(AtLeast.class) && !e.isAnnotationPresent(Positive.class)) {
                     missing.add(c.getCommandSpec().qualifiedName() + " " + Validation.name(a) + " (a number)");
                 }
-                if (t == Path.class && Stream.of(InputFile.class, InputPath.class, OutputDir.class, OutputFile.class)
+                if (t == Path.class && Stream.of(InputFile.class, InputPath.class, FolderPath.class, OutputDir.class, OutputFile.class)
                         .noneMatch(e::isAnnotationPresent)) {
                     missing.add(c.getCommandSpec().qualifiedName() + " " + Validation.name(a) + " (a path)");
                 }
@@ -170,6 +170,88 @@ class CliContractTest {
         assertTrue(kinds.size() >= 20, "at least 20 kinds of bad input, got " + kinds.keySet());
         assertEquals(0, failures.size(), failures.size() + " of " + cases + " cases broke the contract:\n\n"
                 + String.join("\n\n", failures));
+    }
+
+    /** The command lines of issue 15, each once a crash, a silent acceptance or a late failure. */
+    @Test
+    void theFaultsFirstSeen() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("issue15"));
+        Fixtures fx = new Fixtures(dir);
+        Path file = fx.file("afile", "x".getBytes(StandardCharsets.UTF_8));
+        Path three = fx.file("three.tsv", "label\ttext\n1\tgood film\n0\tbad film\n1\tfine film\n"
+                .getBytes(StandardCharsets.UTF_8));
+        String vectors = word2vecModel.toString();
+        String checkpoint = cnnCheckpoint.toString();
+        Object[][] cases = {
+            {2, "--epochs", List.of("cnn", "train", "--epochs", "0", "--dry-run")},
+            {2, "--batch-size", List.of("cnn", "train", "--batch-size", "0", "--dry-run")},
+            {2, "--lr", List.of("cnn", "train", "--lr", "-1", "--dry-run")},
+            {2, "IMAGE", List.of("cnn", "predict", checkpoint)},
+            {2, file.toString(), List.of("cnn", "train", "--dry-run", "--out", file.toString())},
+            {2, "--c", List.of("sentiment", "train", "--c", "0", "--dataset", "sample-imdb")},
+            {2, "--folds", List.of("sentiment", "train", "--folds", "1", "--dataset", "sample-imdb")},
+            {1, null, List.of("sentiment", "train", "--dataset", three.toString(), "--no-test", "--seed", "1",
+                    "--out", dir.resolve("s").toString())},
+            {2, "--threads", List.of("sentiment", "train", "--threads", "0")},
+            {2, "--threads", List.of("word2vec", "train", "--threads", "-2", "--dataset", "sample-imdb")},
+            {2, "--top", List.of("word2vec", "similar", "--vectors", vectors, "--top", "0", "good")},
+            {2, "--limit", List.of("word2vec", "similar", "--vectors", vectors, "--limit", "-1", "good")},
+            {2, "--restrict", List.of("word2vec", "evaluate", "--vectors", vectors, "--restrict", "0")},
+            {2, "--dim", List.of("word2vec", "train", "--dataset", "sample-imdb", "--continue", vectors, "--dim", "50",
+                    "--out", dir.resolve("w").toString())},
+            {2, file.toString(), List.of("word2vec", "train", "--dataset", "sample-imdb", "--out", file.toString())},
+            {2, dir.toString(), List.of("word2vec", "convert", vectors, dir.toString(), "--to", "text")},
+            {2, "--device", List.of("tour", "--device", "cuda")},
+            {2, "--device", List.of("word2vec", "train", "--dataset", "sample-imdb", "--device", "cuda")},
+            {2, "--device", List.of("sentiment", "train", "--device", "cuda")},
+            {2, null, List.of("word2vec", "similar", "-m", vectors, "good")},
+            {2, "--cv", List.of("sentiment", "evaluate", "--recipe", "nb", "--cv", "3")},
+        };
+        for (Object[] c : cases) {
+            @SuppressWarnings("unchecked")
+            List<String> args = (List<String>) c[2];
+            int exit = (Integer) c[0];
+            check(fx, "issue 15", args.subList(0, 0), args, List.of(), Set.of(exit), (String) c[1]);
+        }
+        Result json = run(List.of("cnn", "predict", checkpoint, "--json", "--device", "cpu",
+                fx.file("digit.png", png()).toString()));
+        assertEquals(0, json.exit, json.err);
+        assertTrue(json.out.startsWith("[{\"image\":"), json.out);
+        assertEquals(0, failures.size(), String.join("\n\n", failures));
+    }
+
+    /** docs/cli.md: identical runs (same input, options, seed, one thread) write byte-identical files. */
+    @Test
+    void identicalRunsWriteIdenticalFiles() throws Exception {
+        for (int run = 0; run < 2; run++) {
+            Path dir = tmp.resolve("identical").resolve(String.valueOf(run));
+            ok("word2vec", "train", "--dataset", "sample-imdb", "--dim", "8", "--epochs", "1", "--min-count", "20",
+                    "--threads", "1", "--seed", "3", "--text", "--out", dir.resolve("w2v").toString());
+            ok("sentiment", "train", "--dataset", "sample-imdb", "--recipe", "nb", "--threads", "1", "--seed", "3",
+                    "--out", dir.resolve("sentiment").toString());
+            ok("word2vec", "convert", dir.resolve("w2v/model.w2v").toString(), dir.resolve("w2v.txt").toString(),
+                    "--to", "text");
+        }
+        Path a = tmp.resolve("identical/0");
+        Path b = tmp.resolve("identical/1");
+        List<Path> files;
+        try (Stream<Path> all = Files.walk(a)) {
+            files = all.filter(Files::isRegularFile).map(a::relativize).sorted().toList();
+        }
+        assertTrue(files.size() >= 6, files.toString());
+        for (Path f : files) {
+            assertTrue(java.util.Arrays.equals(Files.readAllBytes(a.resolve(f)), Files.readAllBytes(b.resolve(f))),
+                    f + " differs between two identical runs");
+        }
+    }
+
+    /** A 28 x 28 grey PNG. */
+    private static byte[] png() throws IOException {
+        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(28, 28,
+                java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(image, "png", bytes);
+        return bytes.toByteArray();
     }
 
     // ---------------------------------------------------------------- bad values per argument
@@ -232,11 +314,15 @@ class CliContractTest {
                         concat("good words here\nand then ".getBytes(StandardCharsets.UTF_8),
                                 new byte[] {(byte) 0xC3, (byte) 0x28, ' ', (byte) 0xFF, '\n'})));
             }
-            Path model = modelFor(name);
+            Path model = modelFor(spec, name);
             if (model != null) {
                 content(fx, "truncated model", path, base, spec, a, fx.damaged(model, "truncated", true));
                 content(fx, "corrupted model", path, base, spec, a, fx.damaged(model, "corrupted", false));
             }
+        }
+        if (e.isAnnotationPresent(FolderPath.class)) {
+            bad(fx, "file for a folder", path, base, spec, a, fx.file("not-a-folder.txt", "x\n"
+                    .getBytes(StandardCharsets.UTF_8)).toString());
         }
         if (e.isAnnotationPresent(OutputDir.class)) {
             bad(fx, "output folder is a file", path, base, spec, a, fx.file("existing-file.txt", "keep me\n"
@@ -338,7 +424,7 @@ class CliContractTest {
         for (ArgSpec a : requiredArgs(spec)) {
             if (a instanceof OptionSpec o) {
                 args.add(o.longestName());
-                args.add(validValue(a, fx));
+                args.add(validValue(spec, a, fx));
             }
         }
         if (spec.findOption("--out") != null && !args.contains("--out")) {
@@ -354,7 +440,7 @@ class CliContractTest {
         for (PositionalParamSpec p : spec.positionalParameters()) {
             int n = Math.max(1, p.arity().min());
             for (int i = 0; i < n; i++) {
-                args.add(validValue(p, fx));
+                args.add(validValue(spec, p, fx));
             }
         }
         return args;
@@ -383,7 +469,7 @@ class CliContractTest {
         return required;
     }
 
-    private String validValue(ArgSpec a, Fixtures fx) throws IOException {
+    private String validValue(CommandSpec spec, ArgSpec a, Fixtures fx) throws IOException {
         AnnotatedElement e = Validation.element(a);
         Class<?> type = box(elementType(a));
         if (e != null && e.isAnnotationPresent(OneOf.class)) {
@@ -396,7 +482,7 @@ class CliContractTest {
             return "1";
         }
         if (e != null && (e.isAnnotationPresent(InputFile.class) || e.isAnnotationPresent(InputPath.class))) {
-            Path model = modelFor(Validation.name(a));
+            Path model = modelFor(spec, Validation.name(a));
             return model != null ? model.toString() : fx.file("input-" + a.paramLabel() + ".txt",
                     "some words\n".getBytes(StandardCharsets.UTF_8)).toString();
         }
@@ -406,13 +492,26 @@ class CliContractTest {
         return "word";
     }
 
-    private static Path modelFor(String name) {
-        return switch (name) {
-            case "--vectors", "--continue", "IN" -> word2vecModel;
-            case "--model" -> sentimentModel;
-            case "CHECKPOINT" -> cnnCheckpoint;
-            default -> null;
-        };
+    /**
+     * The real model each model-reading option gets (and gets truncated and corrupted), by command
+     * prefix and option. A new command that reads a model adds its line here, with the model made in
+     * {@link #models()}; without one, its option gets a small text file and no model cases.
+     */
+    private static Path modelFor(CommandSpec spec, String option) {
+        Map<String, Path> models = new LinkedHashMap<>();
+        models.put("shendu word2vec --vectors", word2vecModel);
+        models.put("shendu word2vec --continue", word2vecModel);
+        models.put("shendu word2vec IN", word2vecModel);
+        models.put("shendu sentiment --model", sentimentModel);
+        models.put("shendu cnn CHECKPOINT", cnnCheckpoint);
+        for (Map.Entry<String, Path> e : models.entrySet()) {
+            int cut = e.getKey().lastIndexOf(' ');
+            if (spec.qualifiedName().startsWith(e.getKey().substring(0, cut))
+                    && e.getKey().substring(cut + 1).equals(option)) {
+                return e.getValue();
+            }
+        }
+        return null;
     }
 
     /** The baseline with {@code a} set to {@code value} (replacing its baseline value, if any). */
@@ -526,10 +625,19 @@ class CliContractTest {
 
     record Result(int exit, String out, String err) {}
 
+    /**
+     * One command line for all cases: building picocli's model of every command costs tens of
+     * milliseconds, and picocli resets every option to its initial value before each parse.
+     */
+    private static CommandLine shared;
+
     static Result run(List<String> args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cli = ShenduCommand.commandLine();
+        if (shared == null) {
+            shared = ShenduCommand.commandLine();
+        }
+        CommandLine cli = shared;
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         InputStream stdin = System.in;

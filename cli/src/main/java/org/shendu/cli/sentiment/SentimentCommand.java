@@ -20,6 +20,7 @@ public final class SentimentCommand {
         if (!name.equals("w2v-avg") && vectors != null) {
             throw Validation.usage(spec, "--vectors is used by --recipe w2v-avg only, not " + name);
         }
-        return Recipe.named(name, chinese, vectors);
+        Recipe.Builder b = Recipe.builder(name).wordVectors(vectors);
+        return (chinese ? b.chinese() : b).build();
     }
 }
