@@ -19,7 +19,8 @@ import org.shendu.gan.fid.ReferenceClassifier;
  * A conditional GAN draws the class it is asked for: the conditional {@code dcgan_mnist} trained for
  * 600 steps (3 epochs of the first 6,400 MNIST training images, batch 32), then 50 samples of each
  * class classified by the reference classifier. Chance is 10 %; the test asks for well above it
- * (THRESHOLD_NOTE). Needs $SHENDU_DATA and the reference weights; a few minutes on 2 cores.
+ * at least 40 %; the same training through {@code shendu gan train --conditional --limit 6400
+ * --batch-size 32 --epochs 3 --seed 1} gave 69.9 % of 1,000 samples, docs/gan.md). Needs $SHENDU_DATA and the reference weights; a few minutes on 2 cores.
  */
 class ConditionalGanTest {
 
@@ -61,7 +62,7 @@ class ConditionalGanTest {
             int total = java.util.Arrays.stream(hits).sum();
             System.out.printf("conditional dcgan_mnist after 600 steps: %d of %d samples classified as asked, per class %s%n", total,
                     labels.length, java.util.Arrays.toString(hits));
-            assertTrue(total >= 0.5 * labels.length, "only " + total + " of " + labels.length + " samples were of the asked class");
+            assertTrue(total >= 0.4 * labels.length, "only " + total + " of " + labels.length + " samples were of the asked class");
         }
     }
 }

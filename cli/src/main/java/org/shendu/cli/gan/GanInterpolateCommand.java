@@ -50,13 +50,9 @@ public final class GanInterpolateCommand implements Callable<Integer> {
     @Mixin
     DeviceOptions device;
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "CHECKPOINT",
-            description = "A run folder or checkpoint written by 'shendu gan train' (or --pretrained).")
+    @Parameters(index = "0", paramLabel = "CHECKPOINT", description = "A run folder or checkpoint written by 'shendu gan train'.")
     @InputPath
     Path checkpoint;
-
-    @Option(names = "--pretrained", description = "Use the conditional MNIST generator shipped in the jar (docs/gan.md).")
-    boolean pretrained;
 
     @Option(names = "--rows", defaultValue = "8", description = "Walks, one per row (default: ${DEFAULT-VALUE}).")
     @AtLeast(1)
@@ -85,7 +81,7 @@ public final class GanInterpolateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter stdout = spec.commandLine().getOut();
         Path dir = out.get(Path.of("."));
-        try (Generator g = GeneratorLoading.load(checkpoint, pretrained, device.open(threads.get()))) {
+        try (Generator g = GeneratorLoading.load(checkpoint, device.open(threads.get()))) {
             GanSpec gs = g.spec();
             if (dimension >= gs.latent()) {
                 throw new ShenduException("--dimension " + dimension + " is out of range: z has " + gs.latent() + " dimensions (0-"

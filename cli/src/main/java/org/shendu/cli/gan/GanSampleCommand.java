@@ -42,13 +42,9 @@ public final class GanSampleCommand implements Callable<Integer> {
     @Mixin
     DeviceOptions device;
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "CHECKPOINT",
-            description = "A run folder or checkpoint written by 'shendu gan train' (or --pretrained).")
+    @Parameters(index = "0", paramLabel = "CHECKPOINT", description = "A run folder or checkpoint written by 'shendu gan train'.")
     @InputPath
     Path checkpoint;
-
-    @Option(names = "--pretrained", description = "Use the conditional MNIST generator shipped in the jar (docs/gan.md).")
-    boolean pretrained;
 
     @Option(names = "--samples", defaultValue = "64", description = "Images to draw (default: ${DEFAULT-VALUE}).")
     @AtLeast(1)
@@ -70,7 +66,7 @@ public final class GanSampleCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter stdout = spec.commandLine().getOut();
         Path png = out.get(Path.of(".")).resolve(label != null ? "samples-class-" + label + ".png" : "samples.png");
-        try (Generator g = GeneratorLoading.load(checkpoint, pretrained, device.open(threads.get()))) {
+        try (Generator g = GeneratorLoading.load(checkpoint, device.open(threads.get()))) {
             var gs = g.spec();
             if (label != null && !gs.conditional()) {
                 throw new ShenduException("--class " + label + ": this generator is not conditional (train it with --conditional)");

@@ -6,8 +6,6 @@ import java.nio.file.Path;
 import org.shendu.core.Device;
 import org.shendu.gan.Gan;
 import org.shendu.gan.Generator;
-import org.shendu.gan.PretrainedGenerator;
-import org.shendu.core.ShenduException;
 
 /** Finds and loads the generator of a {@code shendu gan train} run: the run folder or its {@code checkpoint/}. */
 final class GeneratorLoading {
@@ -21,14 +19,5 @@ final class GeneratorLoading {
 
     static Generator load(Path given, Device device) throws IOException {
         return Gan.loadGenerator(checkpointDir(given), device);
-    }
-
-    /** The generator of CHECKPOINT, or the one shipped in the jar with {@code --pretrained}. */
-    static Generator load(Path given, boolean pretrained, Device device) throws IOException {
-        if (pretrained == (given != null)) {
-            throw new ShenduException(pretrained ? "give either CHECKPOINT or --pretrained, not both"
-                    : "give the CHECKPOINT of a 'shendu gan train' run, or --pretrained for the generator shipped in the jar");
-        }
-        return pretrained ? PretrainedGenerator.load(device) : load(given, device);
     }
 }

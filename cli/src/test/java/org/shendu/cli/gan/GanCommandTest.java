@@ -1,5 +1,6 @@
 package org.shendu.cli.gan;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -67,6 +68,14 @@ class GanCommandTest {
         }
         run("gan", "sample", runDir.toString(), "--class", "3", "--device", "cpu", "--out", dir.toString())
                 .oneLineError(1, "not conditional");
+
+        Run export = run("gan", "export", runDir.toString(), "--out", dir.resolve("g").toString());
+        assertEquals(0, export.exit(), export.err());
+        assertTrue(!Files.exists(dir.resolve("g/discriminator.safetensors")) && Files.exists(dir.resolve("g/generator.safetensors")));
+        Run fromExport = run("gan", "sample", dir.resolve("g").toString(), "--samples", "12", "--seed", "5", "--device", "cpu",
+                "--out", dir.resolve("e").toString());
+        assertEquals(0, fromExport.exit(), fromExport.err());
+        assertArrayEquals(Files.readAllBytes(dir.resolve("samples.png")), Files.readAllBytes(dir.resolve("e/samples.png")));
         run("gan", "interpolate", runDir.toString(), "--dimension", "100", "--device", "cpu", "--out", dir.toString())
                 .oneLineError(1, "--dimension 100 is out of range");
     }
