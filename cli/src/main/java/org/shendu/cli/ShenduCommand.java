@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             TourCommand.class,
             org.shendu.cli.cnn.CnnCommand.class,
+            org.shendu.cli.gan.GanCommand.class,
             DataCommand.class,
             org.shendu.cli.word2vec.Word2vecCommand.class,
             org.shendu.cli.sentiment.SentimentCommand.class,

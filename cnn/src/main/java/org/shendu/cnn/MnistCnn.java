@@ -32,9 +32,21 @@ public final class MnistCnn extends Module implements Layer {
     /** Logits {@code [N, 10]} for images {@code [N, 1, 28, 28]}. */
     @Override
     public Tensor forward(Tensor x) {
+        return logits(features(x));
+    }
+
+    /**
+     * The post-ReLU activations of fc1, {@code [N, 1024]}: the features the FID is computed on
+     * ({@code anchors/quality/QUALITY.md} §3). Flattened in (C, H, W) order, as PyTorch does.
+     */
+    public Tensor features(Tensor x) {
         Tensor h = pool.forward(conv1.forward(x).relu());
         h = pool.forward(conv2.forward(h).relu());
-        h = dropout.forward(fc1.forward(h.flatten(1)).relu());
-        return fc2.forward(h);
+        return fc1.forward(h.flatten(1)).relu();
+    }
+
+    /** The logits from {@link #features}: dropout (in training) and fc2. */
+    public Tensor logits(Tensor features) {
+        return fc2.forward(dropout.forward(features));
     }
 }

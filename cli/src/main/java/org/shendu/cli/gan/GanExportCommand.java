@@ -1,0 +1,56 @@
+package org.shendu.cli.gan;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.shendu.cli.CommonOptions;
+import org.shendu.cli.InputPath;
+import org.shendu.cli.OutOption;
+import org.shendu.core.Device;
+import org.shendu.core.io.Checkpoint;
+import org.shendu.core.json.Json;
+import org.shendu.gan.Gan;
+import org.shendu.gan.Generator;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code shendu gan export CHECKPOINT --out DIR}: the generator alone, for sharing (no discriminator, no optimizer state). */
+@Command(name = "export", mixinStandardHelpOptions = true,
+        description = "Write a trained generator alone (what 'sample' and 'interpolate' need) into --out.")
+public final class GanExportCommand implements Callable<Integer> {
+    @Mixin
+    CommonOptions options;
+
+    @Mixin
+    OutOption out;
+
+    @Parameters(index = "0", paramLabel = "CHECKPOINT", description = "A run folder or checkpoint written by 'shendu gan train'.")
+    @InputPath
+    Path checkpoint;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter stdout = spec.commandLine().getOut();
+        Path dir = GeneratorLoading.checkpointDir(checkpoint);
+        Checkpoint.Info info = Gan.info(dir);
+        Path target = out.get(Path.of("generator"));
+        try (Generator g = Gan.loadGenerator(dir, Device.cpu())) {
+            Gan.saveGenerator(g, target, Map.of("epoch", info.extra().getOrDefault("epoch", 0), "seed", info.seed(),
+                    "data", info.extra().getOrDefault("data", "?")));
+            if (options.json()) {
+                Json.print(stdout, Json.object("generator", target, "network", g.spec().architecture().id(), "parameters",
+                        g.parameterCount()));
+            } else {
+                stdout.println(target + ": " + g.spec().architecture().id() + " generator, " + g.parameterCount() + " parameters");
+            }
+        }
+        return 0;
+    }
+}
