@@ -10,6 +10,7 @@ import org.shendu.cli.CommonOptions;
 import org.shendu.cli.TerminalProgress;
 import org.shendu.core.Device;
 import org.shendu.core.ShenduException;
+import org.shendu.core.nn.Recurrent;
 import org.shendu.rnn.poetry.CharLanguageModel;
 import org.shendu.rnn.poetry.PoetryCorpus;
 import org.shendu.rnn.poetry.PoetryTrainer;
@@ -54,6 +55,12 @@ public final class PoetryTrainCommand implements Callable<Integer> {
     @Option(names = "--lr", paramLabel = "X", defaultValue = "0.001", description = "Adam's learning rate (default: ${DEFAULT-VALUE}).")
     float lr;
 
+    @Option(names = "--cell", paramLabel = "lstm|gru|rnn", defaultValue = "lstm", description = "Recurrent cell (default: ${DEFAULT-VALUE}).")
+    String cell;
+
+    @Option(names = "--tied", description = "Tie the output layer to the embedding matrix (a projection when sizes differ).")
+    boolean tied;
+
     @Option(names = "--embedding", paramLabel = "N", defaultValue = "128", description = "Embedding size (default: ${DEFAULT-VALUE}).")
     int embedding;
 
@@ -85,9 +92,9 @@ public final class PoetryTrainCommand implements Callable<Integer> {
                 traditional, dryRun && dataset == null ? null : options.dataDirectory()));
         int v = corpus.vocabulary().size();
         CharLanguageModel.Config model = dryRun
-                ? new CharLanguageModel.Config(v, given("--embedding") ? embedding : 16, given("--hidden") ? hidden : 32,
-                        given("--layers") ? layers : 1, dropout)
-                : new CharLanguageModel.Config(v, embedding, hidden, layers, dropout);
+                ? new CharLanguageModel.Config(v, Recurrent.Cell.parse(cell), given("--embedding") ? embedding : 16,
+                        given("--hidden") ? hidden : 32, given("--layers") ? layers : 1, dropout, tied)
+                : new CharLanguageModel.Config(v, Recurrent.Cell.parse(cell), embedding, hidden, layers, dropout, tied);
         PoetryTrainer.Config config = new PoetryTrainer.Config(model, dryRun && !given("--steps") ? 4 : steps, budget,
                 dryRun && !given("--batch-size") ? 8 : batch, dryRun && !given("--window") ? 32 : window, lr, 5f,
                 dryRun && !given("--eval-every") ? 2 : evalEvery, seed);
