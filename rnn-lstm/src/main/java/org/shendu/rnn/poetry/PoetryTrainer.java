@@ -17,6 +17,7 @@ import org.shendu.core.io.Checkpoint;
 import org.shendu.core.nn.CrossEntropyLoss;
 import org.shendu.core.optim.Adam;
 import org.shendu.core.optim.GradClip;
+import org.shendu.core.picture.LinePlot;
 import org.shendu.data.batch.SplitMix64;
 
 /**
@@ -24,8 +25,8 @@ import org.shendu.data.batch.SplitMix64;
  * takes {@code batch} windows of {@code window + 1} tokens at offsets drawn uniformly from the
  * training stream, x = the first {@code window}, y = the last; mean cross-entropy, Adam, the global
  * gradient norm clipped. Every {@code evalEvery} steps (and at the end) the validation per-poem NLL
- * is measured; the checkpoint {@code last/} is written then and {@code best/} whenever validation
- * improves. A budget counts training wall time only, evaluations excluded (as the reference).
+ * is measured; the checkpoint {@code last/} and the curve {@code loss.png} are written then, and
+ * {@code best/} whenever validation improves. A budget counts training wall time only, evaluations excluded (as the reference).
  */
 public final class PoetryTrainer {
     public static final String KIND = "poetry_char_lm";
@@ -170,6 +171,7 @@ public final class PoetryTrainer {
                         }
                         Map<String, Object> extra = extra(corpus, curve, windows, trainSeconds, p);
                         PoetryModel.save(lastDir, model, config.toMap(), adam, step, config.seed(), extra);
+                        plot(curve, out.resolve("loss.png"));
                         if (improved) {
                             PoetryModel.save(bestDir, model, config.toMap(), null, step, config.seed(), extra);
                         }
@@ -183,6 +185,15 @@ public final class PoetryTrainer {
             }
             return new Result(List.copyOf(curve), best, bestDir, lastDir);
         }
+    }
+
+    /** The loss curve: mean training loss since the previous point and validation NLL, against the step. */
+    public static void plot(List<Point> curve, Path file) {
+        double[] x = curve.stream().mapToDouble(Point::step).toArray();
+        LinePlot.titled("poetry language model").axes("step", "nats per character")
+                .series("training loss (windows)", x, curve.stream().mapToDouble(Point::trainLoss).toArray())
+                .series("validation NLL (per poem)", x, curve.stream().mapToDouble(Point::validationNll).toArray())
+                .write(file);
     }
 
     private static boolean stepsDone(Config c, long step) {
