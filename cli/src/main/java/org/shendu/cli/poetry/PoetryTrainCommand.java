@@ -86,11 +86,11 @@ public final class PoetryTrainCommand implements Callable<Integer> {
         if (steps < 0 || budget < 0 || (steps == 0 && budget == 0)) {
             throw new ShenduException("--steps must be at least 1, or --steps 0 with a --budget-s above 0");
         }
-        long seed = options.seed(err);
         Path dir = options.out(Path.of("runs", "poetry"));
         PoetryCorpus corpus = PoetryCorpus.prepare(PoemSource.read(dryRun && dataset == null ? "sample-tang" : dataset,
                 traditional, dryRun && dataset == null ? null : options.dataDirectory()));
         int v = corpus.vocabulary().size();
+        long seed = options.seed(err);
         CharLanguageModel.Config model = dryRun
                 ? new CharLanguageModel.Config(v, Recurrent.Cell.parse(cell), given("--embedding") ? embedding : 16,
                         given("--hidden") ? hidden : 32, given("--layers") ? layers : 1, dropout, tied)
