@@ -20,7 +20,7 @@ import org.shendu.core.nn.Recurrent.Cell;
 
 /**
  * The recurrent networks (LSTM, GRU, RNN tanh/relu) against a float64 reference written from
- * PyTorch's formulas, finite-difference gradient checks (initial states included), one-step
+ * PyTorch's formulas and against PyTorch's own outputs (a file it wrote), finite-difference gradient checks (initial states included), one-step
  * generation against the whole-sequence forward, and state carried across chunks; every backend
  * runs it unchanged (subclass it and name the device).
  */
@@ -103,6 +103,47 @@ public abstract class RecurrentSuite {
                     assertNull(out.cN(), what + " has no cell state");
                 }
                 assertArrayEquals(new int[] {B, net.directions() * H}, out.last().dims());
+            }
+        }
+    }
+
+    private float[] floats(com.fasterxml.jackson.databind.JsonNode n) {
+        float[] a = new float[n.size()];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = (float) n.get(i).asDouble();
+        }
+        return a;
+    }
+
+    /** PyTorch's own outputs for its state dicts (torch_recurrent.json, see make_torch_recurrent.py). */
+    @Test
+    void matchesPyTorch() throws java.io.IOException {
+        com.fasterxml.jackson.databind.JsonNode root;
+        try (java.io.InputStream in = RecurrentSuite.class.getResourceAsStream("torch_recurrent.json")) {
+            root = new com.fasterxml.jackson.databind.ObjectMapper().readTree(in);
+        }
+        for (String name : List.of("gru", "rnn_relu", "lstm")) {
+            com.fasterxml.jackson.databind.JsonNode r = root.get(name);
+            boolean bi = r.get("bidirectional").asBoolean();
+            Recurrent net = build(Cell.parse(name), 3, 4, 2, bi, false);
+            java.util.Map<String, Tensor> state = new java.util.LinkedHashMap<>();
+            r.get("params").fields().forEachRemaining(e -> {
+                com.fasterxml.jackson.databind.JsonNode shape = r.get("shapes").get(e.getKey());
+                int[] dims = new int[shape.size()];
+                for (int i = 0; i < dims.length; i++) {
+                    dims[i] = shape.get(i).asInt();
+                }
+                state.put(e.getKey(), device().tensor(floats(e.getValue()), dims));
+            });
+            assertTrue(net.loadStateDict(state, true).clean(), name + ": PyTorch's names load as they are");
+            int slots = 2 * net.directions();
+            RecurrentState s0 = new RecurrentState(device().tensor(floats(r.get("h0")), slots, 2, 4),
+                    r.get("c0").isNull() ? null : device().tensor(floats(r.get("c0")), slots, 2, 4));
+            Recurrent.Output out = net.forward(device().tensor(floats(r.get("x")), 5, 2, 3), null, s0);
+            assertSame(device().tensor(floats(r.get("y")), out.output().dims()), out.output(), 1e-5, name + " output");
+            assertSame(device().tensor(floats(r.get("h")), out.hN().dims()), out.hN(), 1e-5, name + " h_n");
+            if (!r.get("c").isNull()) {
+                assertSame(device().tensor(floats(r.get("c")), out.cN().dims()), out.cN(), 1e-5, name + " c_n");
             }
         }
     }
