@@ -72,6 +72,31 @@ class PoetryCommandTest {
     }
 
     @Test
+    void generateWritesTheFormAskedFor() {
+        Run r = run("poetry", "generate", "--model", model.toString(), "--form", "qijue", "--acrostic", "春夏秋冬", "--rhyme",
+                "--samples", "3", "--seed", "5", "--device", "cpu", "--json");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().startsWith("{\"seed\":5,\"form\":\"七言绝句\",\"poems\":[[\"春"), r.out());
+        Run text = run("poetry", "generate", "--model", model.toString(), "--continue", "白日依山尽", "--samples", "1", "--seed", "5",
+                "--top-k", "20", "--device", "cpu");
+        assertEquals(0, text.exit(), text.err());
+        String[] lines = text.out().split("\n");
+        assertEquals("# 1/1 五言绝句 (seed 5)", lines[0]);
+        assertTrue(lines[1].matches("白日依山尽，\\p{IsHan}{5}。"), lines[1]);
+        assertTrue(lines[2].matches("\\p{IsHan}{5}，\\p{IsHan}{5}。"), lines[2]);
+    }
+
+    @Test
+    void unknownHeadOrUnfillableFormIsOneLine() {
+        oneLineFailure(run("poetry", "generate", "--model", model.toString(), "--acrostic", "春夏秋龘", "--device", "cpu"),
+                "the head character '龘' (U+9F98) is not in the model's vocabulary");
+        oneLineFailure(run("poetry", "generate", "--model", model.toString(), "--form", "wujue", "--acrostic", "春夏秋冬山",
+                "--device", "cpu"), "has 5 heads but a 五言绝句 has 4 lines");
+        oneLineFailure(run("poetry", "generate", "--model", model.toString(), "--form", "sonnet", "--device", "cpu"),
+                "unknown verse form 'sonnet'");
+    }
+
+    @Test
     void damagedCheckpointIsOneLine() throws Exception {
         Path bad = dir.resolve("bad");
         Files.createDirectories(bad);
