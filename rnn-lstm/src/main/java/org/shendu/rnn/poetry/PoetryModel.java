@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.shendu.core.Device;
@@ -13,10 +14,20 @@ import org.shendu.core.ShenduException;
 import org.shendu.core.io.Checkpoint;
 import org.shendu.core.nn.Module;
 import org.shendu.core.optim.Optimizer;
+import org.shendu.core.sample.Sampler;
 
 /**
  * A trained poetry language model with its vocabulary, loaded from a checkpoint folder written by
  * {@link PoetryTrainer}. Close it to free the weights.
+ *
+ * <pre>
+ * try (PoetryModel model = PoetryModel.load(Path.of("runs/poetry/best"), Device.cpu())) {
+ *     PoemRequest acrostic = PoemRequest.of(VerseForm.QIJUE).withAcrostic("春夏秋冬").withRhyme(true);
+ *     for (String poem : model.generate(acrostic, 2, Sampler.builder().temperature(0.8f).seed(7).build())) {
+ *         PoemGenerator.lines(poem).forEach(System.out::println);
+ *     }
+ * }
+ * </pre>
  */
 public final class PoetryModel implements AutoCloseable {
     static final String VOCABULARY_KEY = "vocabulary";
@@ -119,6 +130,14 @@ public final class PoetryModel implements AutoCloseable {
                 }
             });
         }
+    }
+
+    /**
+     * Writes {@code count} poems for {@code request} (see {@link PoemGenerator}), drawing with
+     * {@code sampler} (temperature, top-k, top-p or greedy, and its seed).
+     */
+    public List<String> generate(PoemRequest request, int count, Sampler sampler) {
+        return PoemGenerator.generate(network, vocabulary, request, count, sampler::sampleIds);
     }
 
     public CharLanguageModel network() {

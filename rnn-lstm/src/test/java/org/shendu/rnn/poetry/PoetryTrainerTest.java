@@ -14,6 +14,7 @@ import org.shendu.core.Device;
 import org.shendu.core.Progress;
 import org.shendu.core.ShenduException;
 import org.shendu.core.nn.Recurrent;
+import org.shendu.core.sample.Sampler;
 
 class PoetryTrainerTest {
     private static final PoetryCorpus CORPUS = PoetryCorpus.prepare(PoetryCorpus.readSample());
@@ -41,6 +42,15 @@ class PoetryTrainerTest {
         try (PoetryModel m = PoetryModel.load(whole.bestCheckpoint(), d)) {
             assertEquals(6, m.step());
             assertEquals(c.get(1).validationNll(), Perplexity.perPoem(m.network(), CORPUS.validation()).nats(), 1e-5);
+            Sampler sampler = Sampler.builder().temperature(0.8f).topK(50).seed(7).build();
+            List<String> poems = m.generate(PoemRequest.of(VerseForm.WUJUE).withAcrostic("山水"), 2, sampler);
+            for (String p : poems) {
+                List<String> lines = PoemConstraintTest.lines(p, VerseForm.WUJUE);
+                assertEquals('山', lines.get(0).charAt(0));
+                assertEquals('水', lines.get(1).charAt(0));
+            }
+            assertEquals(poems, m.generate(PoemRequest.of(VerseForm.WUJUE).withAcrostic("山水"), 2,
+                    Sampler.builder().temperature(0.8f).topK(50).seed(7).build()), "the same seed writes the same poems");
         }
     }
 
