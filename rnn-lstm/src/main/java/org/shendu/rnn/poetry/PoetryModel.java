@@ -1,14 +1,9 @@
 package org.shendu.rnn.poetry;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.shendu.core.Device;
 import org.shendu.core.ShenduException;
 import org.shendu.core.io.Checkpoint;
@@ -98,38 +93,16 @@ public final class PoetryModel implements AutoCloseable {
         return PoetryVocabulary.parse(s);
     }
 
-    /**
-     * Writes a checkpoint into a fresh sibling folder and then swaps it in, so that an interrupted
-     * save leaves the previous checkpoint whole.
-     */
+    /** Writes a checkpoint (the folder is replaced whole by {@link Checkpoint}); the device's random state goes with it. */
     static void save(Path dir, Module model, Map<String, Object> config, Optimizer optimizer, long step, long seed,
             Map<String, Object> extra) throws IOException {
-        Path parent = dir.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
-        Path tmp = Files.createTempDirectory(parent, dir.getFileName() + ".writing");
-        Checkpoint.save(tmp, PoetryTrainer.KIND, model, config, optimizer, step, seed, extra);
-        Path old = parent.resolve(dir.getFileName() + ".old");
-        deleteTree(old);
-        if (Files.exists(dir)) {
-            Files.move(dir, old, StandardCopyOption.ATOMIC_MOVE);
+        Checkpoint c = Checkpoint.of(PoetryTrainer.KIND).module("model", model).rng(model.device()).config(config)
+                .step(step).seed(seed);
+        if (optimizer != null) {
+            c.optimizer("optimizer", optimizer);
         }
-        Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
-        deleteTree(old);
-    }
-
-    private static void deleteTree(Path p) throws IOException {
-        if (!Files.exists(p)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(p)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(f -> {
-                try {
-                    Files.delete(f);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        }
+        extra.forEach(c::extra);
+        c.save(dir);
     }
 
     /**

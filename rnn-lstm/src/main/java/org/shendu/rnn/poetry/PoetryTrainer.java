@@ -106,7 +106,7 @@ public final class PoetryTrainer {
             Point best = null;
             if (resume && Files.isRegularFile(lastDir.resolve("checkpoint.json"))) {
                 Checkpoint.Info info = PoetryModel.checkVocabulary(lastDir, corpus.vocabulary());
-                Checkpoint.load(lastDir, model, adam);
+                Checkpoint.of(KIND).module("model", model).optimizer("optimizer", adam).rng(device).load(lastDir);
                 step = info.step();
                 Map<String, Object> extra = info.extra();
                 windows = new SplitMix64(((Number) extra.get("window_rng_state")).longValue());
