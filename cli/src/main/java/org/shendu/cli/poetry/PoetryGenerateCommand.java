@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code shendu poetry generate}: poems in a verse form, acrostics, continuations, with rhyme and tones on request. */
@@ -76,19 +77,31 @@ public final class PoetryGenerateCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (samples < 1) {
-            throw new ShenduException("--samples must be at least 1, got " + samples);
+            throw usage("--samples must be at least 1, got " + samples);
+        }
+        if (maxLength < 1) {
+            throw usage("--max-length must be at least 1, got " + maxLength);
         }
         if (!(temperature > 0) || Float.isInfinite(temperature)) {
-            throw new ShenduException("--temperature must be above 0, got " + temperature);
+            throw usage("--temperature must be above 0 and finite, got " + temperature);
         }
-        if (topK < 0 || !(topP > 0 && topP <= 1)) {
-            throw new ShenduException("--top-k must be 0 or more and --top-p in (0, 1]");
+        if (topK < 0) {
+            throw usage("--top-k must be 0 (off) or more, got " + topK);
+        }
+        if (!(topP > 0 && topP <= 1)) {
+            throw usage("--top-p must be in (0, 1], got " + topP);
         }
         if (begin != null && continueLine != null) {
-            throw new ShenduException("give --begin or --continue, not both");
+            throw usage("give --begin or --continue, not both");
+        }
+        VerseForm verse;
+        try {
+            verse = form == null ? null : VerseForm.parse(form);
+        } catch (ShenduException e) {
+            throw usage("--form: " + e.getMessage());
         }
         PoemRequest request = PoemRequest.free().withMaxLength(maxLength)
-                .withForm(form == null ? null : VerseForm.parse(form))
+                .withForm(verse)
                 .withAcrostic(acrostic).withBeginning(begin != null ? begin : continueLine).withRhyme(rhyme).withTones(tones);
         Device device = Device.of(options.device()).threads(options.threads());
         try (PoetryModel m = PoetryModel.load(model, device)) {
@@ -114,6 +127,10 @@ public final class PoetryGenerateCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    private ParameterException usage(String message) {
+        return new ParameterException(spec.commandLine(), message);
     }
 
     private Sampler sampler(long seed) {

@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code shendu poetry train}: trains the character LSTM on random windows, validating per poem. */
@@ -83,8 +84,25 @@ public final class PoetryTrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (steps < 0 || budget < 0 || (steps == 0 && budget == 0)) {
-            throw new ShenduException("--steps must be at least 1, or --steps 0 with a --budget-s above 0");
+        if (steps < 0 || !(budget >= 0) || (steps == 0 && budget == 0)) {
+            throw usage("--steps must be at least 1, or --steps 0 with a --budget-s above 0");
+        }
+        for (var o : new Object[][] {{"--eval-every", evalEvery}, {"--batch-size", batch}, {"--window", window},
+            {"--embedding", embedding}, {"--hidden", hidden}, {"--layers", layers}}) {
+            if ((Integer) o[1] < 1) {
+                throw usage(o[0] + " must be at least 1, got " + o[1]);
+            }
+        }
+        if (!(lr > 0) || Float.isInfinite(lr)) {
+            throw usage("--lr must be above 0 and finite, got " + lr);
+        }
+        if (!(dropout >= 0 && dropout < 1)) {
+            throw usage("--dropout must be in [0, 1), got " + dropout);
+        }
+        try {
+            Recurrent.Cell.parse(cell);
+        } catch (ShenduException e) {
+            throw usage("--cell: " + e.getMessage());
         }
         Path dir = options.out(Path.of("runs", "poetry"));
         PoetryCorpus corpus = PoetryCorpus.prepare(PoemSource.read(dryRun && dataset == null ? "sample-tang" : dataset,
@@ -122,6 +140,10 @@ public final class PoetryTrainCommand implements Callable<Integer> {
             out.println("checkpoint: " + r.bestCheckpoint());
         }
         return 0;
+    }
+
+    private ParameterException usage(String message) {
+        return new ParameterException(spec.commandLine(), message);
     }
 
     private boolean given(String option) {

@@ -92,8 +92,12 @@ class PoetryCommandTest {
                 "the head character '龘' (U+9F98) is not in the model's vocabulary");
         oneLineFailure(run("poetry", "generate", "--model", model.toString(), "--form", "wujue", "--acrostic", "春夏秋冬山",
                 "--device", "cpu"), "has 5 heads but a 五言绝句 has 4 lines");
-        oneLineFailure(run("poetry", "generate", "--model", model.toString(), "--form", "sonnet", "--device", "cpu"),
-                "unknown verse form 'sonnet'");
+        Run sonnet = run("poetry", "generate", "--model", model.toString(), "--form", "sonnet", "--device", "cpu");
+        assertEquals(2, sonnet.exit(), sonnet.err());
+        assertTrue(sonnet.err().contains("--form: unknown verse form 'sonnet'"), sonnet.err());
+        Run zero = run("poetry", "generate", "--model", model.toString(), "--samples", "0", "--device", "cpu");
+        assertEquals(2, zero.exit(), zero.err());
+        assertTrue(zero.err().contains("--samples must be at least 1, got 0"), zero.err());
     }
 
     @Test
