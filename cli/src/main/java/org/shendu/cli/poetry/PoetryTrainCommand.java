@@ -2,7 +2,9 @@ package org.shendu.cli.poetry;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -123,7 +125,17 @@ public final class PoetryTrainCommand implements Callable<Integer> {
         if (options.json()) {
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("seed", seed);
-            json.put("curve", r.curve());
+            List<Map<String, Object>> curve = new ArrayList<>();
+            for (PoetryTrainer.Point p : r.curve()) {
+                Map<String, Object> e = new LinkedHashMap<>();
+                e.put("step", p.step());
+                e.put("train_seconds", p.trainSeconds());
+                e.put("train_loss", p.trainLoss());
+                e.put("validation_nll", p.validationNll());
+                e.put("tokens_per_second", p.tokensPerSecond());
+                curve.add(e);
+            }
+            json.put("curve", curve);
             json.put("best_step", r.best().step());
             json.put("best_validation_nll", r.best().validationNll());
             json.put("best_validation_perplexity", Math.exp(r.best().validationNll()));
