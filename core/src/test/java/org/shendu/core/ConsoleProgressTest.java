@@ -30,9 +30,20 @@ class ConsoleProgressTest {
         String log = run(false);
         assertFalse(log.contains("\r"), "no carriage return in a log");
         String[] lines = log.split("\n");
-        assertEquals(11, lines.length, log); // every 10 s over 100 s, and the closing line
+        assertEquals(10, lines.length, log); // every 10 s over 100 s; closing adds no line that repeats the last
         assertEquals("epoch 1/3  10% 10/100 batches, 1.00/s, 0:10, ETA 1:30, loss 91", lines[0]);
-        assertEquals("epoch 1/3 100% 100/100 batches, 1.00/s, 1:40, loss 1", lines[10]);
+        assertEquals("epoch 1/3 100% 100/100 batches, 1.00/s, 1:40, loss 1", lines[9]);
+    }
+
+    @Test
+    void closingEarlyPrintsWhereItStopped() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        try (Progress p = ConsoleProgress.factory(out, false, 10_000, () -> now[0]).start("fetch", -1, "bytes")) {
+            now[0] += 2_000_000_000L;
+            p.advance(4096);
+        }
+        assertEquals("fetch 4096 bytes, 2048/s, 0:02\n", bytes.toString(StandardCharsets.UTF_8));
     }
 
     @Test
