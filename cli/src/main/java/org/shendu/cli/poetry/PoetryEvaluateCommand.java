@@ -7,6 +7,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.shendu.cli.CommonOptions;
+import org.shendu.cli.DataOption;
+import org.shendu.cli.DeviceOptions;
+import org.shendu.cli.ThreadsOption;
+import org.shendu.cli.InputPath;
 import org.shendu.core.Device;
 import org.shendu.rnn.poetry.Perplexity;
 import org.shendu.rnn.poetry.PoetryCorpus;
@@ -24,10 +28,20 @@ public final class PoetryEvaluateCommand implements Callable<Integer> {
     @Mixin
     CommonOptions options;
 
+    @Mixin
+    DataOption data;
+
+    @Mixin
+    ThreadsOption threads;
+
+    @Mixin
+    DeviceOptions device;
+
     @Spec
     CommandSpec spec;
 
     @Option(names = "--model", paramLabel = "DIR", required = true, description = "A checkpoint folder written by `shendu poetry train`.")
+    @InputPath
     Path model;
 
     @Option(names = "--dataset", paramLabel = "NAME|FILE",
@@ -40,13 +54,13 @@ public final class PoetryEvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        Device device = Device.of(options.device()).threads(options.threads());
+        Device device = this.device.open(threads.get());
         try (PoetryModel m = PoetryModel.load(model, device)) {
             String what;
             int[][] poems;
             PoetryCorpus.Stats stats;
             boolean corpus = dataset == null || dataset.equals("tang") || dataset.equals("tang-traditional");
-            PoetryCorpus.Bodies bodies = PoemSource.read(dataset, traditional, options.dataDirectory());
+            PoetryCorpus.Bodies bodies = PoemSource.read(dataset, traditional, data.dataDirectory());
             stats = bodies.stats();
             if (corpus) {
                 // The named corpus is split as in training: score its held-out twentieth.

@@ -8,6 +8,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.shendu.cli.CommonOptions;
+import org.shendu.cli.AtLeast;
+import org.shendu.cli.DeviceOptions;
+import org.shendu.cli.SeedOption;
+import org.shendu.cli.ThreadsOption;
+import org.shendu.cli.InputPath;
+import org.shendu.cli.Positive;
 import org.shendu.core.Device;
 import org.shendu.core.ShenduException;
 import org.shendu.core.sample.Sampler;
@@ -29,10 +35,20 @@ public final class PoetryGenerateCommand implements Callable<Integer> {
     @Mixin
     CommonOptions options;
 
+    @Mixin
+    SeedOption seedOption;
+
+    @Mixin
+    ThreadsOption threads;
+
+    @Mixin
+    DeviceOptions device;
+
     @Spec
     CommandSpec spec;
 
     @Option(names = "--model", paramLabel = "DIR", required = true, description = "A checkpoint folder written by `shendu poetry train` (its best/).")
+    @InputPath
     Path model;
 
     @Option(names = "--form", paramLabel = "NAME", description = "Verse form: " + VerseForm.NAMES + " (default: free verse, "
@@ -55,21 +71,26 @@ public final class PoetryGenerateCommand implements Callable<Integer> {
     boolean tones;
 
     @Option(names = "--samples", paramLabel = "N", defaultValue = "4", description = "Poems to write (default: ${DEFAULT-VALUE}).")
+    @AtLeast(1)
     int samples;
 
     @Option(names = "--temperature", paramLabel = "T", defaultValue = "0.8", description = "Softmax temperature (default: ${DEFAULT-VALUE}).")
+    @Positive
     float temperature;
 
     @Option(names = "--top-k", paramLabel = "K", defaultValue = "0", description = "Draw among the K likeliest allowed characters (0: all).")
+    @AtLeast(0)
     int topK;
 
     @Option(names = "--top-p", paramLabel = "P", defaultValue = "1", description = "Nucleus sampling: the smallest set holding probability P (1: all).")
+    @Positive
     float topP;
 
     @Option(names = "--greedy", description = "Always the likeliest allowed character (no sampling).")
     boolean greedy;
 
     @Option(names = "--max-length", paramLabel = "N", defaultValue = "128", description = "Length guard for free verse (default: ${DEFAULT-VALUE}).")
+    @AtLeast(1)
     int maxLength;
 
     @Override
@@ -103,10 +124,10 @@ public final class PoetryGenerateCommand implements Callable<Integer> {
         PoemRequest request = PoemRequest.free().withMaxLength(maxLength)
                 .withForm(verse)
                 .withAcrostic(acrostic).withBeginning(begin != null ? begin : continueLine).withRhyme(rhyme).withTones(tones);
-        Device device = Device.of(options.device()).threads(options.threads());
+        Device device = this.device.open(threads.get());
         try (PoetryModel m = PoetryModel.load(model, device)) {
             request.constraint(m.vocabulary()); // an impossible request fails here, before any work
-            long seed = options.seed(err);
+            long seed = seedOption.get(err);
             List<String> poems = PoemGenerator.generate(m.network(), m.vocabulary(), request, samples,
                     sampler(seed)::sampleIds);
             String title = request.effectiveForm() == null ? "free verse" : request.effectiveForm().title();

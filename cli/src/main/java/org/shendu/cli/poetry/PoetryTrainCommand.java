@@ -9,6 +9,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.shendu.cli.CommonOptions;
+import org.shendu.cli.AtLeast;
+import org.shendu.cli.DataOption;
+import org.shendu.cli.DeviceOptions;
+import org.shendu.cli.OutOption;
+import org.shendu.cli.Positive;
+import org.shendu.cli.SeedOption;
+import org.shendu.cli.ThreadsOption;
+import org.shendu.cli.OneOf;
 import org.shendu.cli.TerminalProgress;
 import org.shendu.core.Device;
 import org.shendu.core.ShenduException;
@@ -30,6 +38,21 @@ public final class PoetryTrainCommand implements Callable<Integer> {
     @Mixin
     CommonOptions options;
 
+    @Mixin
+    DataOption data;
+
+    @Mixin
+    SeedOption seedOption;
+
+    @Mixin
+    ThreadsOption threads;
+
+    @Mixin
+    OutOption out;
+
+    @Mixin
+    DeviceOptions device;
+
     @Spec
     CommandSpec spec;
 
@@ -40,40 +63,51 @@ public final class PoetryTrainCommand implements Callable<Integer> {
     boolean traditional;
 
     @Option(names = "--steps", paramLabel = "N", defaultValue = "20000", description = "Training steps (default: ${DEFAULT-VALUE}; 0: until --budget-s).")
+    @AtLeast(0)
     long steps;
 
     @Option(names = "--budget-s", paramLabel = "S", defaultValue = "0",
             description = "Stop after S seconds of training, evaluations not counted (default: none).")
+    @AtLeast(0)
     double budget;
 
     @Option(names = "--eval-every", paramLabel = "N", defaultValue = "2000", description = "Validate every N steps (default: ${DEFAULT-VALUE}).")
+    @AtLeast(1)
     int evalEvery;
 
     @Option(names = "--batch-size", paramLabel = "N", defaultValue = "64", description = "Windows per step (default: ${DEFAULT-VALUE}).")
+    @AtLeast(1)
     int batch;
 
     @Option(names = "--window", paramLabel = "N", defaultValue = "64", description = "Characters per window (default: ${DEFAULT-VALUE}).")
+    @AtLeast(1)
     int window;
 
     @Option(names = "--lr", paramLabel = "X", defaultValue = "0.001", description = "Adam's learning rate (default: ${DEFAULT-VALUE}).")
+    @Positive
     float lr;
 
     @Option(names = "--cell", paramLabel = "lstm|gru|rnn", defaultValue = "lstm", description = "Recurrent cell (default: ${DEFAULT-VALUE}).")
+    @OneOf({"lstm", "gru", "rnn", "rnn_relu"})
     String cell;
 
     @Option(names = "--tied", description = "Tie the output layer to the embedding matrix (a projection when sizes differ).")
     boolean tied;
 
     @Option(names = "--embedding", paramLabel = "N", defaultValue = "128", description = "Embedding size (default: ${DEFAULT-VALUE}).")
+    @AtLeast(1)
     int embedding;
 
     @Option(names = "--hidden", paramLabel = "N", defaultValue = "256", description = "LSTM hidden size (default: ${DEFAULT-VALUE}).")
+    @AtLeast(1)
     int hidden;
 
     @Option(names = "--layers", paramLabel = "N", defaultValue = "2", description = "LSTM layers (default: ${DEFAULT-VALUE}).")
+    @AtLeast(1)
     int layers;
 
     @Option(names = "--dropout", paramLabel = "P", defaultValue = "0", description = "Dropout on every LSTM layer's output (default: ${DEFAULT-VALUE}).")
+    @AtLeast(0)
     float dropout;
 
     @Option(names = "--resume", description = "Continue from OUT/last when it exists (same corpus and sizes).")
@@ -106,11 +140,11 @@ public final class PoetryTrainCommand implements Callable<Integer> {
         } catch (ShenduException e) {
             throw usage("--cell: " + e.getMessage());
         }
-        Path dir = options.out(Path.of("runs", "poetry"));
+        Path dir = this.out.get(Path.of("runs", "poetry"));
         PoetryCorpus corpus = PoetryCorpus.prepare(PoemSource.read(dryRun && dataset == null ? "sample-tang" : dataset,
-                traditional, dryRun && dataset == null ? null : options.dataDirectory()));
+                traditional, dryRun && dataset == null ? null : data.dataDirectory()));
         int v = corpus.vocabulary().size();
-        long seed = options.seed(err);
+        long seed = seedOption.get(err);
         CharLanguageModel.Config model = dryRun
                 ? new CharLanguageModel.Config(v, Recurrent.Cell.parse(cell), given("--embedding") ? embedding : 16,
                         given("--hidden") ? hidden : 32, given("--layers") ? layers : 1, dropout, tied)
@@ -120,7 +154,7 @@ public final class PoetryTrainCommand implements Callable<Integer> {
                 dryRun && !given("--eval-every") ? 2 : evalEvery, seed);
         err.printf(Locale.ROOT, "poems: %,d read, %,d kept; %,d training, %,d validation; vocabulary %,d%n",
                 corpus.stats().read(), corpus.stats().kept(), corpus.train().length, corpus.validation().length, v);
-        Device device = Device.of(options.device()).threads(options.threads());
+        Device device = this.device.open(threads.get());
         PoetryTrainer.Result r = PoetryTrainer.train(device, corpus, config, dir, resume, TerminalProgress.factory(options));
         if (options.json()) {
             Map<String, Object> json = new LinkedHashMap<>();

@@ -8,9 +8,17 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.shendu.cli.AtLeast;
 import org.shendu.cli.CommonOptions;
+import org.shendu.cli.DataOption;
+import org.shendu.cli.InputFile;
+import org.shendu.cli.OneOf;
+import org.shendu.cli.OutOption;
+import org.shendu.cli.SeedOption;
+import org.shendu.cli.ThreadsOption;
+import org.shendu.cli.Validation;
+import org.shendu.core.json.Json;
 import org.shendu.cli.TerminalProgress;
-import org.shendu.core.ShenduException;
 import org.shendu.sentiment.CrossValidatedEvaluation;
 import org.shendu.sentiment.LabeledCorpus;
 import org.shendu.sentiment.Recipe;
@@ -27,7 +35,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code shendu sentiment evaluate}: scores a saved model on labelled data, or scores a recipe by
- * stratified k-fold cross-validation ({@code --cv K}) on a set without a test split.
+ * stratified k-fold cross-validation ({@code --folds K}) on a set without a test split.
  */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
         description = "Score a saved model on labelled reviews, or a recipe by stratified k-fold cross-validation.")
@@ -36,6 +44,18 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Mixin
     CommonOptions options;
 
+    @Mixin
+    DataOption data;
+
+    @Mixin
+    SeedOption seed;
+
+    @Mixin
+    ThreadsOption threads;
+
+    @Mixin
+    OutOption out;
+
     @Spec
     CommandSpec spec;
 
@@ -43,69 +63,76 @@ public final class EvaluateCommand implements Callable<Integer> {
     What what;
 
     static final class What {
-        @Option(names = "--model-file", paramLabel = "FILE", description = "A model saved by `sentiment train`.")
+        @Option(names = "--model", paramLabel = "FILE", description = "A model saved by `sentiment train`.")
+        @InputFile
         Path modelFile;
 
-        @Option(names = {"-m", "--model"}, paramLabel = "NAME",
+        @Option(names = "--recipe", paramLabel = "NAME",
                 description = "A recipe to cross-validate: rf, bow-lr, tfidf-lr, nbsvm, nb, w2v-avg.")
+        @OneOf({"rf", "bow-lr", "tfidf-lr", "nbsvm", "nb", "w2v-avg"})
         String recipe;
     }
 
     @Option(names = "--dataset", paramLabel = "NAME|FILE", defaultValue = "imdb",
             description = "Labelled data: a dataset name or a TSV file (default: ${DEFAULT-VALUE}; "
                     + "the test split for a saved model).")
+    @OneOf(value = {"imdb", "chnsenticorp", "waimai", "sample-imdb", "sample-chnsenticorp", "sample-waimai"}, orFile = true)
     String dataset;
 
-    @Option(names = "--cv", paramLabel = "K", defaultValue = "5",
+    @Option(names = "--folds", paramLabel = "K", defaultValue = "5",
             description = "Folds of the cross-validation of a recipe (default: ${DEFAULT-VALUE}).")
+    @AtLeast(2)
     int folds;
 
     @Option(names = "--vectors", paramLabel = "FILE", description = "word2vec-format vectors (w2v-avg only).")
+    @InputFile
     Path vectors;
 
     @Option(names = "--top", paramLabel = "K", defaultValue = "10", description = "Top features to show (default: 10).")
+    @AtLeast(1)
     int top;
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Map<String, Object> report = new LinkedHashMap<>();
         if (what.modelFile != null) {
-            SentimentModel model = SentimentModel.load(what.modelFile, options.threads());
-            LabeledCorpus data = LabeledCorpus.load(dataset, "test", options.dataDirectory());
+            if (vectors != null) {
+                throw Validation.usage(spec, "--vectors goes with --recipe w2v-avg; a saved model has its own");
+            }
+            SentimentModel model = SentimentModel.load(what.modelFile, threads.get());
+            LabeledCorpus data = LabeledCorpus.load(dataset, "test", this.data.dataDirectory());
             TrainCommand.warnDropped(err, data);
             long t0 = System.nanoTime();
             double[] probability = model.predictProbability(data.texts());
             double seconds = (System.nanoTime() - t0) / 1e9;
             BinaryMetrics metrics = BinaryMetrics.of(data.labels(), probability);
-            Path roc = options.out(Path.of("shendu-sentiment")).resolve("roc-" + model.recipe() + ".png");
+            Path roc = out.get(Path.of("shendu-sentiment")).resolve("roc-" + model.recipe() + ".png");
             RocPlot.write(RocCurve.of(data.labels(), probability), model.recipe() + " on " + data.name(), roc);
-            report.put("model_file", what.modelFile.toString());
-            report.put("model", model.recipe());
+            report.put("model_file", what.modelFile);
+            report.put("recipe", model.recipe());
             report.put("data", data.name());
             report.put("metrics", Reports.metrics(metrics));
             report.put("predict_s", Reports.round(seconds, 3));
-            report.put("roc_curve_png", roc.toString());
+            report.put("roc_curve_png", roc);
             report.put("top_features", Reports.topFeatures(model, top));
             if (!options.json()) {
-                out.printf(Locale.ROOT, "%s on %s (%,d reviews, %.2f s):%n", model.recipe(), data.name(),
+                stdout.printf(Locale.ROOT, "%s on %s (%,d reviews, %.2f s):%n", model.recipe(), data.name(),
                         data.texts().size(), seconds);
-                out.print(metrics.report());
-                out.println("ROC curve: " + roc);
-                Reports.printTopFeatures(out, model, top);
+                stdout.print(metrics.report());
+                stdout.println("ROC curve: " + roc);
+                Reports.printTopFeatures(stdout, model, top);
             }
         } else {
-            if (folds < 2) {
-                throw new ShenduException("--cv needs at least 2 folds");
-            }
-            long seed = options.seed(err);
-            LabeledCorpus data = LabeledCorpus.load(dataset, "train", options.dataDirectory());
+            SentimentCommand.recipe(spec, what.recipe, vectors, false);
+            long seed = this.seed.get(err);
+            LabeledCorpus data = LabeledCorpus.load(dataset, "train", this.data.dataDirectory());
             TrainCommand.warnDropped(err, data);
-            Recipe recipe = Recipe.named(what.recipe, data.chinese(), vectors);
+            Recipe recipe = SentimentCommand.recipe(spec, what.recipe, vectors, data.chinese());
             CrossValidatedEvaluation.Result r = CrossValidatedEvaluation.run(recipe, data.texts(), data.labels(), folds,
-                    options.threads(), seed, TerminalProgress.factory(options));
-            report.put("model", recipe.name());
+                    threads.get(), seed, TerminalProgress.factory(options));
+            report.put("recipe", recipe.name());
             report.put("data", data.name());
             report.put("n", data.texts().size());
             report.put("folds", folds);
@@ -127,18 +154,18 @@ public final class EvaluateCommand implements Callable<Integer> {
             report.put("per_fold", perFold);
             report.put("seconds", Reports.round(r.seconds(), 3));
             if (!options.json()) {
-                out.printf(Locale.ROOT, "%s on %s, stratified %d-fold CV (%,d reviews, %.1f s):%n", recipe.name(),
+                stdout.printf(Locale.ROOT, "%s on %s, stratified %d-fold CV (%,d reviews, %.1f s):%n", recipe.name(),
                         data.name(), folds, data.texts().size(), r.seconds());
-                out.printf(Locale.ROOT, "accuracy %.4f ± %.4f, ROC-AUC %.4f ± %.4f (mean ± sd over folds)%n",
+                stdout.printf(Locale.ROOT, "accuracy %.4f ± %.4f, ROC-AUC %.4f ± %.4f (mean ± sd over folds)%n",
                         r.meanAccuracy(), r.sdAccuracy(), r.meanRocAuc(), r.sdRocAuc());
-                out.println("all held-out predictions pooled:");
-                out.print(r.pooled().report());
+                stdout.println("all held-out predictions pooled:");
+                stdout.print(r.pooled().report());
             }
         }
         if (options.json()) {
-            Reports.json(out, report);
+            Json.print(stdout, report);
         }
-        out.flush();
+        stdout.flush();
         return 0;
     }
 }

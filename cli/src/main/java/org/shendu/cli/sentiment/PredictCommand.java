@@ -10,6 +10,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.shendu.cli.CommonOptions;
+import org.shendu.cli.InputFile;
+import org.shendu.cli.ThreadsOption;
+import org.shendu.core.json.Json;
 import org.shendu.core.ShenduException;
 import org.shendu.data.TextLines;
 import org.shendu.sentiment.SentimentModel;
@@ -31,13 +34,18 @@ public final class PredictCommand implements Callable<Integer> {
     @Mixin
     CommonOptions options;
 
+    @Mixin
+    ThreadsOption threads;
+
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model-file", paramLabel = "FILE", required = true, description = "A model saved by `sentiment train`.")
+    @Option(names = "--model", paramLabel = "FILE", required = true, description = "A model saved by `sentiment train`.")
+    @InputFile
     Path modelFile;
 
     @Option(names = "--file", paramLabel = "FILE", description = "Reviews, one a line (gzip or plain UTF-8).")
+    @InputFile
     Path file;
 
     @Parameters(paramLabel = "TEXT", arity = "0..*", description = "Reviews to classify.")
@@ -75,7 +83,7 @@ public final class PredictCommand implements Callable<Integer> {
                 throw new ShenduException(sources.get(i) + ": empty review, nothing to classify");
             }
         }
-        SentimentModel model = SentimentModel.load(modelFile, options.threads());
+        SentimentModel model = SentimentModel.load(modelFile, threads.get());
         double[] probability = model.predictProbability(reviews);
         if (options.json()) {
             List<Map<String, Object>> rows = new ArrayList<>();
@@ -86,7 +94,7 @@ public final class PredictCommand implements Callable<Integer> {
                 row.put("text", reviews.get(i));
                 rows.add(row);
             }
-            Reports.json(out, rows);
+            Json.print(out, rows);
         } else {
             for (int i = 0; i < reviews.size(); i++) {
                 String text = reviews.get(i).strip().replaceAll("\\s+", " ");
