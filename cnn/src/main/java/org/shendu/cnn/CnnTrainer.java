@@ -1,12 +1,11 @@
 package org.shendu.cnn;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.SplittableRandom;
 import org.shendu.core.Device;
 import org.shendu.core.GradMode;
 import org.shendu.core.Progress;
@@ -16,13 +15,19 @@ import org.shendu.core.io.Checkpoint;
 import org.shendu.core.nn.CrossEntropyLoss;
 import org.shendu.core.optim.Adam;
 import org.shendu.core.optim.LrSchedule;
+import org.shendu.core.train.Batches;
+import org.shendu.core.train.BestCheckpoint;
+import org.shendu.core.train.Callback;
+import org.shendu.core.train.Mode;
+import org.shendu.core.train.Trainer;
 import org.shendu.data.IdxImages;
 import org.shendu.data.ImageSet;
 
 /**
  * Trains {@link MnistCnn} with Adam and softmax cross-entropy on shuffled mini-batches, the
- * learning rate annealed by a cosine from {@code lr} to {@code lr / 100}; evaluates on the test
- * set after each epoch and saves a checkpoint.
+ * learning rate annealed by a cosine from {@code lr} to {@code lr / 100}, through the shared
+ * {@link Trainer} loop; evaluates on the test set after each epoch and keeps the checkpoint of the
+ * best epoch (the course reports test accuracy; there is no separate validation split).
  */
 public final class CnnTrainer {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CnnTrainer.class);
@@ -64,86 +69,58 @@ public final class CnnTrainer {
     /** One epoch's figures. */
     public record Epoch(int epoch, double trainLoss, double testAccuracy, double seconds, double imagesPerSecond) {}
 
-    /** The result: per-epoch figures and the final test metrics. */
+    /** The result: per-epoch figures and the test metrics of the best epoch (the one checkpointed). */
     public record Result(List<Epoch> epochs, Metrics test) {}
 
     private CnnTrainer() {}
 
-    public static Result train(Device device, ImageSet data, Config config, Progress.Factory progress, Path checkpoint)
-            throws IOException {
+    public static Result train(Device device, ImageSet data, Config config, Progress.Factory progress, Path checkpoint) {
         device.manualSeed(config.seed());
         MnistCnn model = new MnistCnn(device);
         Adam adam = new Adam(model.parameters(), config.lr());
         IdxImages train = data.trainImages();
         int n = config.trainLimit() > 0 ? Math.min(config.trainLimit(), train.count()) : train.count();
-        int stepsPerEpoch = (n + config.batchSize() - 1) / config.batchSize();
-        long totalSteps = (long) stepsPerEpoch * config.epochs();
-        LrSchedule schedule = LrSchedule.cosine(config.lr(), config.lr() / 100, 0, totalSteps);
-        SplittableRandom shuffle = new SplittableRandom(config.seed());
-        List<Epoch> epochs = new ArrayList<>();
-        Metrics last = null;
-        long step = 0;
-        for (int e = 1; e <= config.epochs(); e++) {
-            int[] order = permutation(n, shuffle);
-            model.train();
-            long start = System.nanoTime();
-            double lossSum = 0;
-            int lossCount = 0;
-            try (Progress bar = progress.start("epoch " + e + "/" + config.epochs(), stepsPerEpoch, "batches")) {
-                for (int b = 0; b < stepsPerEpoch; b++) {
-                    int from = b * config.batchSize(), to = Math.min(n, from + config.batchSize());
-                    int[] idx = java.util.Arrays.copyOfRange(order, from, to);
-                    schedule.apply(adam, step++);
-                    try (Scope s = Scope.open()) {
-                        Tensor x = Images.batch(device, train, idx);
-                        Tensor y = Images.labels(device, data.trainLabels(), idx);
-                        Tensor loss = CrossEntropyLoss.mean(model.forward(x), y);
-                        adam.zeroGrad();
-                        loss.backward();
-                        adam.step();
-                        // Reading the loss is a device-to-host copy: do it every 10 steps only.
-                        if (b % 10 == 0 || b == stepsPerEpoch - 1) {
-                            float l = loss.item();
-                            if (!Float.isFinite(l)) {
-                                throw new org.shendu.core.ShenduException("training diverged: loss " + l + " at epoch " + e + ", batch " + b);
-                            }
-                            lossSum += l;
-                            lossCount++;
-                            bar.status(String.format(java.util.Locale.ROOT, "loss %.4f", l));
-                        }
-                    }
-                    bar.advance(1);
-                }
-            }
-            adam.zeroGrad();
-            double seconds = (System.nanoTime() - start) / 1e9;
-            last = evaluate(model, data.testImages(), data.testLabels(), config.testLimit(), config.batchSize() * 2);
-            epochs.add(new Epoch(e, lossSum / Math.max(1, lossCount), last.accuracy(), seconds, n / seconds));
-            LOG.info(String.format(java.util.Locale.ROOT, "%s epoch %d/%d: train loss %.4f, test accuracy %.4f, %.0f s, %.0f images/s",
-                    config.dataset().folder(), e, config.epochs(), lossSum / Math.max(1, lossCount), last.accuracy(), seconds, n / seconds));
+        Batches batches = Batches.of(n, config.batchSize()).shuffled(config.seed());
+        long totalSteps = (long) batches.size() * config.epochs();
+        Metrics[] latest = new Metrics[1];
+        Metrics[] best = new Metrics[1];
+        BestCheckpoint keepBest = new BestCheckpoint("test_accuracy", Mode.MAX, epoch -> {
+            best[0] = latest[0];
             if (checkpoint != null) {
                 Map<String, Object> extra = new LinkedHashMap<>();
-                extra.put("test_accuracy", last.accuracy());
-                extra.put("epoch", e);
-                Checkpoint.save(checkpoint, "mnist_cnn", model, config.toMap(), adam, step, config.seed(), extra);
+                extra.put("test_accuracy", latest[0].accuracy());
+                extra.put("epoch", epoch.epoch());
+                Checkpoint.save(checkpoint, "mnist_cnn", model, config.toMap(), adam, epoch.steps(), config.seed(), extra);
             }
-        }
+        });
+        Callback log = new Callback() {
+            @Override
+            public void epochEnd(org.shendu.core.train.Epoch e, Stop stop) {
+                LOG.info(String.format(Locale.ROOT, "%s epoch %d/%d: train loss %.4f, test accuracy %.4f, %.0f s, %.0f images/s",
+                        config.dataset().folder(), e.epoch(), config.epochs(), e.trainLoss(), e.metric("test_accuracy"),
+                        e.seconds(), e.examplesPerSecond()));
+            }
+        };
+        Trainer.Result fit = Trainer.builder(batches, config.epochs())
+                .optimizer(adam)
+                .model(model)
+                .schedule(LrSchedule.cosine(config.lr(), config.lr() / 100, totalSteps))
+                .progress(progress, "epoch")
+                .evaluation(e -> {
+                    latest[0] = evaluate(model, data.testImages(), data.testLabels(), config.testLimit(), config.batchSize() * 2);
+                    return Map.of("test_accuracy", latest[0].accuracy());
+                })
+                .callback(log)
+                .callback(keepBest)
+                .build()
+                .fit(batch -> CrossEntropyLoss.mean(model.forward(Images.batch(device, train, batch)),
+                        Images.labels(device, data.trainLabels(), batch)));
         model.close();
-        return new Result(epochs, last);
-    }
-
-    static int[] permutation(int n, SplittableRandom r) {
-        int[] p = new int[n];
-        for (int i = 0; i < n; i++) {
-            p[i] = i;
+        List<Epoch> epochs = new ArrayList<>();
+        for (org.shendu.core.train.Epoch e : fit.epochs()) {
+            epochs.add(new Epoch(e.epoch(), e.trainLoss(), e.metric("test_accuracy"), e.seconds(), e.examplesPerSecond()));
         }
-        for (int i = n - 1; i > 0; i--) {
-            int j = r.nextInt(i + 1);
-            int t = p[i];
-            p[i] = p[j];
-            p[j] = t;
-        }
-        return p;
+        return new Result(epochs, best[0]);
     }
 
     /** Test metrics of a model (in evaluation mode, without gradients). */
