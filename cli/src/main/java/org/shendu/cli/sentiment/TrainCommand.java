@@ -37,7 +37,7 @@ public final class TrainCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = {"-m", "--model"}, paramLabel = "NAME", defaultValue = "nbsvm",
-            description = "Recipe: rf, bow-lr, tfidf-lr, nbsvm, nb, w2v-avg (default: ${DEFAULT-VALUE}).")
+            description = "Recipe: rf, bow-lr, tfidf-lr, nbsvm, nb, w2v-avg, or lstm (a recurrent network; see --preset) (default: ${DEFAULT-VALUE}).")
     String model;
 
     @Option(names = "--dataset", paramLabel = "NAME|FILE",
@@ -53,7 +53,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--no-test", description = "Do not score on a test set.")
     boolean noTest;
 
-    @Option(names = "--vectors", paramLabel = "FILE", description = "word2vec-format vectors (w2v-avg only).")
+    @Option(names = "--vectors", paramLabel = "FILE", description = "word2vec-format vectors (w2v-avg; lstm: instead of training word2vec on the training and unlabeled reviews).")
     Path vectors;
 
     @Option(names = "--c", paramLabel = "C", split = ",",
@@ -73,6 +73,9 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--top", paramLabel = "K", defaultValue = "10", description = "Top features to show (default: 10).")
     int top;
+
+    @Mixin
+    LstmOptions lstm;
 
     @Override
     public Integer call() {
@@ -94,6 +97,15 @@ public final class TrainCommand implements Callable<Integer> {
         warnDropped(err, train);
         warnDropped(err, testSet);
         double loadSeconds = (System.nanoTime() - t0) / 1e9;
+        if (model.equals("lstm")) {
+            Map<String, Object> report = LstmTrain.run(spec.commandLine(), options, lstm,
+                    train, testSet, trainName, vectors, save);
+            if (options.json()) {
+                Reports.json(out, report);
+            }
+            out.flush();
+            return 0;
+        }
 
         Recipe recipe = Recipe.named(model, train.chinese(), vectors).withFolds(folds);
         if (c != null && !c.isEmpty()) {

@@ -1,0 +1,80 @@
+package org.shendu.cli.sentiment;
+
+import org.shendu.rnn.classify.EmbeddingMode;
+import org.shendu.rnn.classify.Pooling;
+import org.shendu.rnn.classify.Truncation;
+import org.shendu.sentiment.rnn.LstmPreset;
+import picocli.CommandLine.Option;
+
+/** The {@code --model lstm} options of {@code shendu sentiment train}: a preset and what to change in it. */
+public final class LstmOptions {
+    @Option(names = "--preset", paramLabel = "NAME", defaultValue = "default",
+            description = "lstm: default (BiLSTM, mean+max pooling, 400 tokens) or course (the course notebook) (default: ${DEFAULT-VALUE}).")
+    String preset;
+
+    @Option(names = "--epochs", paramLabel = "N", description = "lstm: at most N epochs (early stopping may end sooner).")
+    Integer epochs;
+
+    @Option(names = "--batch-size", paramLabel = "N", description = "lstm: reviews per batch.")
+    Integer batchSize;
+
+    @Option(names = "--lr", paramLabel = "RATE", description = "lstm: Adam's learning rate.")
+    Float lr;
+
+    @Option(names = "--hidden", paramLabel = "N", description = "lstm: LSTM width (per direction).")
+    Integer hidden;
+
+    @Option(names = "--layers", paramLabel = "N", description = "lstm: stacked LSTM layers.")
+    Integer layers;
+
+    @Option(names = "--bidirectional", paramLabel = "true|false", arity = "1", description = "lstm: read both ways.")
+    Boolean bidirectional;
+
+    @Option(names = "--pooling", paramLabel = "KIND", description = "lstm: last, mean, max, mean-max or last-mean-max.")
+    String pooling;
+
+    @Option(names = "--mask", paramLabel = "true|false", arity = "1",
+            description = "lstm: false runs the LSTM over the padding and reads the last padded step (the course).")
+    Boolean mask;
+
+    @Option(names = "--max-tokens", paramLabel = "N", description = "lstm: tokens kept per review.")
+    Integer maxTokens;
+
+    @Option(names = "--truncation", paramLabel = "head|head-tail", description = "lstm: which tokens a long review keeps.")
+    String truncation;
+
+    @Option(names = "--embeddings", paramLabel = "MODE",
+            description = "lstm: frozen, fine-tuned or frozen-first-epoch word vectors.")
+    String embeddings;
+
+    @Option(names = "--embedding-dim", paramLabel = "N", description = "lstm: word-vector dimension (word2vec trains this size).")
+    Integer embeddingDim;
+
+    @Option(names = "--patience", paramLabel = "N", description = "lstm: epochs without a better validation accuracy before stopping.")
+    Integer patience;
+
+    /** The preset with the options given applied. */
+    LstmPreset resolve(long seed) {
+        LstmPreset p = LstmPreset.named(preset, seed);
+        p = p.with(hidden, layers, bidirectional, pooling == null ? null : Pooling.parse(pooling), mask, maxTokens,
+                truncation == null ? null : Truncation.parse(truncation), embeddingDim);
+        var t = p.training();
+        if (epochs != null) {
+            t = t.withEpochs(epochs);
+        }
+        if (batchSize != null) {
+            t = t.withBatchSize(batchSize);
+        }
+        if (lr != null) {
+            t = t.withLearningRate(lr);
+        }
+        if (embeddings != null) {
+            t = t.withEmbeddings(EmbeddingMode.parse(embeddings));
+        }
+        if (patience != null) {
+            t = new org.shendu.rnn.classify.TrainingOptions(t.epochs(), t.batchSize(), t.lr(), t.clipNorm(), t.embeddings(),
+                    t.validationFraction(), patience, t.bucketing(), t.seed());
+        }
+        return p.withTraining(t);
+    }
+}
