@@ -57,20 +57,17 @@ final class LstmTrain {
                 : new TokenizerSpec("english", Map.of("html", "br"));
         Device device = Device.of(options.device()).threads(options.threads());
         boolean quiet = options.json();
+        // Stage and epoch lines go to stderr even with --json (stdout then holds only the JSON report).
         LstmSentimentTrainer trainer = new LstmSentimentTrainer(device, options.threads(), TerminalProgress.factory(options))
                 .log(line -> {
-                    if (!quiet) {
-                        err.println(line);
-                        err.flush();
-                    }
+                    err.println(line);
+                    err.flush();
                 })
                 .listener(f -> {
-                    if (!quiet) {
-                        err.printf(Locale.ROOT, "epoch %d: loss %.4f; train loss %.4f acc %.4f; val loss %.4f acc %.4f; %.0f s (%.0f reviews/s)%n",
-                                f.epoch(), f.loopLoss(), f.trainLoss(), f.trainAccuracy(), f.valLoss(), f.valAccuracy(),
-                                f.seconds(), f.examplesPerSecond());
-                        err.flush();
-                    }
+                    err.printf(Locale.ROOT, "epoch %d: loss %.4f; train loss %.4f acc %.4f; val loss %.4f acc %.4f; %.0f s (%.0f reviews/s)%n",
+                            f.epoch(), f.loopLoss(), f.trainLoss(), f.trainAccuracy(), f.valLoss(), f.valAccuracy(),
+                            f.seconds(), f.examplesPerSecond());
+                    err.flush();
                 });
         LstmSentimentTrainer.Result result = trainer.train(preset, tokenizer, train.texts(), train.labels(), unlabeled, vectors);
         Path dir = options.out(Path.of("shendu-sentiment"));
