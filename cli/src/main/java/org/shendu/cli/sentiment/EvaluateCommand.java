@@ -14,7 +14,9 @@ import org.shendu.core.ShenduException;
 import org.shendu.sentiment.CrossValidatedEvaluation;
 import org.shendu.sentiment.LabeledCorpus;
 import org.shendu.sentiment.Recipe;
+import org.shendu.core.Device;
 import org.shendu.sentiment.SentimentModel;
+import org.shendu.sentiment.rnn.LstmSentimentModel;
 import org.shendu.sentiment.eval.BinaryMetrics;
 import org.shendu.sentiment.eval.RocCurve;
 import org.shendu.sentiment.eval.RocCurvePicture;
@@ -72,28 +74,36 @@ public final class EvaluateCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Map<String, Object> report = new LinkedHashMap<>();
         if (what.modelFile != null) {
-            SentimentModel model = SentimentModel.load(what.modelFile, options.threads());
+            boolean lstm = LstmSentimentModel.isModel(what.modelFile);
+            SentimentModel model = lstm ? null : SentimentModel.load(what.modelFile, options.threads());
+            LstmSentimentModel lstmModel = lstm
+                    ? LstmSentimentModel.load(what.modelFile, Device.of(options.device()).threads(options.threads())) : null;
+            String recipe = lstm ? "lstm" : model.recipe();
             LabeledCorpus data = LabeledCorpus.load(dataset, "test", options.dataDirectory());
             TrainCommand.warnDropped(err, data);
             long t0 = System.nanoTime();
-            double[] probability = model.predictProbability(data.texts());
+            double[] probability = lstm ? lstmModel.predictProbability(data.texts()) : model.predictProbability(data.texts());
             double seconds = (System.nanoTime() - t0) / 1e9;
             BinaryMetrics metrics = BinaryMetrics.of(data.labels(), probability);
-            Path roc = options.out(Path.of("shendu-sentiment")).resolve("roc-" + model.recipe() + ".png");
-            RocCurvePicture.write(RocCurve.of(data.labels(), probability), model.recipe() + " on " + data.name(), roc);
+            Path roc = options.out(Path.of("shendu-sentiment")).resolve("roc-" + recipe + ".png");
+            RocCurvePicture.write(RocCurve.of(data.labels(), probability), recipe + " on " + data.name(), roc);
             report.put("model_file", what.modelFile.toString());
-            report.put("model", model.recipe());
+            report.put("model", recipe);
             report.put("data", data.name());
             report.put("metrics", Reports.metrics(metrics));
             report.put("predict_s", Reports.round(seconds, 3));
             report.put("roc_curve_png", roc.toString());
-            report.put("top_features", Reports.topFeatures(model, top));
+            if (!lstm) {
+                report.put("top_features", Reports.topFeatures(model, top));
+            }
             if (!options.json()) {
-                out.printf(Locale.ROOT, "%s on %s (%,d reviews, %.2f s):%n", model.recipe(), data.name(),
+                out.printf(Locale.ROOT, "%s on %s (%,d reviews, %.2f s):%n", recipe, data.name(),
                         data.texts().size(), seconds);
                 out.print(metrics.report());
                 out.println("ROC curve: " + roc);
-                Reports.printTopFeatures(out, model, top);
+                if (!lstm) {
+                    Reports.printTopFeatures(out, model, top);
+                }
             }
         } else {
             if (folds < 2) {

@@ -12,7 +12,9 @@ import java.util.concurrent.Callable;
 import org.shendu.cli.CommonOptions;
 import org.shendu.core.ShenduException;
 import org.shendu.data.TextLines;
+import org.shendu.core.Device;
 import org.shendu.sentiment.SentimentModel;
+import org.shendu.sentiment.rnn.LstmSentimentModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -75,8 +77,10 @@ public final class PredictCommand implements Callable<Integer> {
                 throw new ShenduException(sources.get(i) + ": empty review, nothing to classify");
             }
         }
-        SentimentModel model = SentimentModel.load(modelFile, options.threads());
-        double[] probability = model.predictProbability(reviews);
+        double[] probability = LstmSentimentModel.isModel(modelFile)
+                ? LstmSentimentModel.load(modelFile, Device.of(options.device()).threads(options.threads()))
+                        .predictProbability(reviews)
+                : SentimentModel.load(modelFile, options.threads()).predictProbability(reviews);
         if (options.json()) {
             List<Map<String, Object>> rows = new ArrayList<>();
             for (int i = 0; i < reviews.size(); i++) {
