@@ -2,8 +2,8 @@ package org.shendu.bench;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ForkJoinPool;
 import java.util.stream.Stream;
+import org.shendu.core.Parallel;
 import org.shendu.data.DataDirectory;
 import org.shendu.data.ImdbReader;
 import org.shendu.data.LabeledText;
@@ -49,21 +49,21 @@ public final class DataBenchmark {
         long[] records = new long[1];
         long chars = 0;
         TokenCounts total = new TokenCounts();
-        ForkJoinPool pool = new ForkJoinPool(threads);
-        try {
-            for (String split : List.of("train", "test", "unsup")) {
-                List<String> texts = new ArrayList<>();
-                try (Stream<Review> reviews = ImdbReader.stream(ImdbReader.locate(data, split))) {
-                    reviews.forEach(r -> texts.add(r.text()));
-                }
-                records[0] += texts.size();
-                chars += texts.stream().mapToLong(String::length).sum();
-                TokenCounts counts = pool.submit(() ->
-                        TokenCounts.count(texts.parallelStream().map(english::tokenize))).get();
-                total.addAll(counts);
+        for (String split : List.of("train", "test", "unsup")) {
+            List<String> texts = new ArrayList<>();
+            try (Stream<Review> reviews = ImdbReader.stream(ImdbReader.locate(data, split))) {
+                reviews.forEach(r -> texts.add(r.text()));
             }
-        } finally {
-            pool.shutdown();
+            records[0] += texts.size();
+            chars += texts.stream().mapToLong(String::length).sum();
+            // Shards merged in order, so the counts list tokens as a sequential pass would.
+            int shards = Math.max(1, threads * 4);
+            TokenCounts[] parts = new TokenCounts[shards];
+            Parallel.run(threads, shards, s -> parts[s] = TokenCounts.count(
+                    texts.subList(shard(texts.size(), shards, s), shard(texts.size(), shards, s + 1)).stream().map(english::tokenize)));
+            for (TokenCounts part : parts) {
+                total.addAll(part);
+            }
         }
         return new Round("imdb-read-tokenize-count", threads, (System.nanoTime() - start) / 1e9,
                 (cpuNanos() - cpu) / 1e9, records[0],
@@ -75,16 +75,22 @@ public final class DataBenchmark {
         List<LabeledText> reviews = LabeledTsvReader.readAll(data.path("chinese-sentiment", file));
         Tokenizer chinese = new ChineseTokenizer();
         long chars = reviews.stream().mapToLong(r -> r.text().codePointCount(0, r.text().length())).sum();
-        ForkJoinPool pool = new ForkJoinPool(threads);
-        try {
-            long start = System.nanoTime();
-            long cpu = cpuNanos();
-            long tokens = pool.submit(() -> reviews.parallelStream().mapToLong(r -> chinese.tokenize(r.text()).size()).sum()).get();
-            return new Round("smartcn-" + file, threads, (System.nanoTime() - start) / 1e9, (cpuNanos() - cpu) / 1e9,
-                    reviews.size(), tokens, chars);
-        } finally {
-            pool.shutdown();
-        }
+        long start = System.nanoTime();
+        long cpu = cpuNanos();
+        int shards = Math.max(1, threads * 4);
+        long[] tokens = new long[shards];
+        Parallel.run(threads, shards, s -> {
+            for (LabeledText r : reviews.subList(shard(reviews.size(), shards, s), shard(reviews.size(), shards, s + 1))) {
+                tokens[s] += chinese.tokenize(r.text()).size();
+            }
+        });
+        return new Round("smartcn-" + file, threads, (System.nanoTime() - start) / 1e9, (cpuNanos() - cpu) / 1e9,
+                reviews.size(), java.util.Arrays.stream(tokens).sum(), chars);
+    }
+
+    /** The first index of shard {@code s} of {@code n} items cut into {@code shards} near-equal shards. */
+    private static int shard(int n, int shards, int s) {
+        return (int) ((long) n * s / shards);
     }
 
     private static long cpuNanos() {

@@ -12,6 +12,7 @@ import org.shendu.core.Progress;
 import org.shendu.core.Scope;
 import org.shendu.core.Tensor;
 import org.shendu.core.io.Checkpoint;
+import org.shendu.core.metrics.ConfusionMatrix;
 import org.shendu.core.nn.CrossEntropyLoss;
 import org.shendu.core.optim.Adam;
 import org.shendu.core.optim.LrSchedule;
@@ -70,7 +71,7 @@ public final class CnnTrainer {
     public record Epoch(int epoch, double trainLoss, double testAccuracy, double seconds, double imagesPerSecond) {}
 
     /** The result: per-epoch figures and the test metrics of the best epoch (the one checkpointed). */
-    public record Result(List<Epoch> epochs, Metrics test) {}
+    public record Result(List<Epoch> epochs, ConfusionMatrix test) {}
 
     private CnnTrainer() {}
 
@@ -82,8 +83,8 @@ public final class CnnTrainer {
         int n = config.trainLimit() > 0 ? Math.min(config.trainLimit(), train.count()) : train.count();
         Batches batches = Batches.of(n, config.batchSize()).shuffled(config.seed());
         long totalSteps = (long) batches.size() * config.epochs();
-        Metrics[] latest = new Metrics[1];
-        Metrics[] best = new Metrics[1];
+        ConfusionMatrix[] latest = new ConfusionMatrix[1];
+        ConfusionMatrix[] best = new ConfusionMatrix[1];
         BestCheckpoint keepBest = new BestCheckpoint("test_accuracy", Mode.MAX, epoch -> {
             best[0] = latest[0];
             if (checkpoint != null) {
@@ -123,33 +124,24 @@ public final class CnnTrainer {
         return new Result(epochs, best[0]);
     }
 
-    /** Test metrics of a model (in evaluation mode, without gradients). */
-    public static Metrics evaluate(MnistCnn model, IdxImages images, byte[] labels, int limit, int batchSize) {
+    /** The test confusion matrix of a model (in evaluation mode, without gradients). */
+    public static ConfusionMatrix evaluate(MnistCnn model, IdxImages images, byte[] labels, int limit, int batchSize) {
         model.eval();
         Device device = model.device();
         int n = limit > 0 ? Math.min(limit, images.count()) : images.count();
-        Metrics m = new Metrics(MnistCnn.CLASSES);
+        ConfusionMatrix m = new ConfusionMatrix(MnistCnn.CLASSES);
         try (GradMode off = GradMode.off()) {
             for (int from = 0; from < n; from += batchSize) {
                 int[] idx = Images.range(from, Math.min(n, from + batchSize));
+                int[] truth = new int[idx.length];
+                for (int i = 0; i < idx.length; i++) {
+                    truth[i] = labels[idx[i]];
+                }
                 try (Scope s = Scope.open()) {
-                    float[] logits = model.forward(Images.batch(device, images, idx)).toFloatArray();
-                    for (int i = 0; i < idx.length; i++) {
-                        m.add(labels[idx[i]], argmax(logits, i * MnistCnn.CLASSES, MnistCnn.CLASSES));
-                    }
+                    m.addScores(truth, model.forward(Images.batch(device, images, idx)).toFloatArray());
                 }
             }
         }
         return m;
-    }
-
-    static int argmax(float[] v, int from, int n) {
-        int best = 0;
-        for (int i = 1; i < n; i++) {
-            if (v[from + i] > v[from + best]) {
-                best = i;
-            }
-        }
-        return best;
     }
 }

@@ -29,6 +29,7 @@ public final class ConsoleProgress implements Progress {
     private String status = "";
     private long lastDraw;
     private int drawnLength;
+    private long drawnDone = -1;
     private boolean closed;
 
     ConsoleProgress(PrintStream out, boolean terminal, long intervalNanos, LongSupplier clock, String task, long total, String unit) {
@@ -102,7 +103,9 @@ public final class ConsoleProgress implements Progress {
             return;
         }
         closed = true;
-        draw();
+        if (terminal || done != drawnDone) {
+            draw(); // a log already holding the final count gets no repeated line
+        }
         if (terminal) {
             out.print('\n');
         }
@@ -110,6 +113,7 @@ public final class ConsoleProgress implements Progress {
     }
 
     private void draw() {
+        drawnDone = done;
         String line = line(clock.getAsLong());
         if (terminal) {
             // Pad over the previous, longer line instead of relying on an ANSI erase.
@@ -117,7 +121,7 @@ public final class ConsoleProgress implements Progress {
             drawnLength = line.length();
             out.print('\r' + padded);
         } else {
-            out.println(line);
+            out.print(line + "\n"); // not println: a log gets no "\r" on Windows either
         }
         out.flush();
     }

@@ -3,7 +3,7 @@ package org.shendu.sentiment;
 import java.util.ArrayList;
 import java.util.List;
 import org.shendu.core.Progress;
-import org.shendu.sentiment.eval.BinaryMetrics;
+import org.shendu.core.metrics.BinaryMetrics;
 import org.shendu.sentiment.eval.StratifiedKFold;
 
 /**

@@ -3,6 +3,7 @@ package org.shendu.sentiment;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.shendu.core.Parallel;
 import org.shendu.core.Progress;
 import org.shendu.data.text.Tokenizer;
 import org.shendu.sentiment.classify.BinaryClassifier;
@@ -14,7 +15,6 @@ import org.shendu.sentiment.eval.StratifiedKFold;
 import org.shendu.sentiment.features.AveragedWordVectors;
 import org.shendu.sentiment.features.CountVectorizer;
 import org.shendu.sentiment.features.CsrMatrix;
-import org.shendu.sentiment.features.ParallelWork;
 import org.shendu.sentiment.features.TfidfVectorizer;
 import org.shendu.sentiment.features.Vectorizer;
 import org.shendu.sentiment.text.Tokenizers;
@@ -118,7 +118,7 @@ public final class SentimentTrainer {
             // Folds in parallel, each solver on one thread: no synchronisation inside the solver.
             int foldThreads = Math.min(threads, folds.size());
             int solverThreads = Math.max(1, threads / foldThreads);
-            ParallelWork.run(foldThreads, folds.size(), f -> {
+            Parallel.run(foldThreads, folds.size(), f -> {
                 StratifiedKFold.Fold fold = folds.get(f);
                 CsrMatrix train = x.selectRows(fold.train());
                 CsrMatrix test = x.selectRows(fold.test());

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.shendu.core.Progress;
 import org.shendu.core.ShenduException;
 import org.shendu.data.DataDirectory;
-import org.shendu.sentiment.eval.BinaryMetrics;
+import org.shendu.core.metrics.BinaryMetrics;
 import org.shendu.sentiment.features.AveragedWordVectorsTest;
 
 class SentimentModelTest {

@@ -9,8 +9,8 @@ import java.util.concurrent.Callable;
 import org.shendu.cli.CommonOptions;
 import org.shendu.cnn.CnnModel;
 import org.shendu.cnn.CnnTrainer;
-import org.shendu.cnn.ConfusionMatrixImage;
-import org.shendu.cnn.Metrics;
+import org.shendu.core.picture.Heatmap;
+import org.shendu.core.metrics.ConfusionMatrix;
 import org.shendu.core.Device;
 import org.shendu.data.ImageSet;
 import picocli.CommandLine.Command;
@@ -43,15 +43,15 @@ public final class CnnEvaluateCommand implements Callable<Integer> {
         try (CnnModel model = CnnModel.load(checkpoint, device)) {
             var ds = model.dataset();
             ImageSet data = ds.images(dryRun, options.dataDirectory());
-            Metrics m = CnnTrainer.evaluate(model.network(), data.testImages(), data.testLabels(), 0, 256);
+            ConfusionMatrix m = CnnTrainer.evaluate(model.network(), data.testImages(), data.testLabels(), 0, 256);
             Path png = options.out(checkpoint.toAbsolutePath().getParent()).resolve("confusion.png");
-            ConfusionMatrixImage.write(m, ds.classNames(), "CNN on " + ds.folder() + " test set", png);
+            Heatmap.confusion(m, ds.classNames(), "CNN on " + ds.folder() + " test set").write(png);
             if (options.json()) {
                 Map<String, Object> json = new LinkedHashMap<>();
                 json.put("dataset", ds.folder());
                 json.put("accuracy", m.accuracy());
                 json.put("images", m.total());
-                json.put("confusion", m.confusion());
+                json.put("confusion", m.counts());
                 out.println(new ObjectMapper().writeValueAsString(json));
             } else {
                 out.print(m.report(ds.classNames()));

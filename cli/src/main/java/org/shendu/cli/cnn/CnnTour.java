@@ -7,7 +7,7 @@ import java.util.Locale;
 import org.shendu.cli.TourStep;
 import org.shendu.cnn.CnnModel;
 import org.shendu.cnn.CnnTrainer;
-import org.shendu.cnn.ConfusionMatrixImage;
+import org.shendu.core.picture.Heatmap;
 import org.shendu.cnn.Datasets;
 import org.shendu.core.Device;
 import org.shendu.core.Progress;
@@ -37,7 +37,7 @@ public final class CnnTour implements TourStep {
             out.println(line);
             md.append("- ").append(line).append('\n');
         }
-        ConfusionMatrixImage.write(result.test(), Datasets.MNIST.classNames(), "CNN on the MNIST sample", cnnDir.resolve("confusion.png"));
+        Heatmap.confusion(result.test(), Datasets.MNIST.classNames(), "CNN on the MNIST sample").write(cnnDir.resolve("confusion.png"));
         Path digit = cnnDir.resolve("digit.png");
         CnnModel.writePng(data.testImages(), 0, digit);
         try (CnnModel model = CnnModel.load(checkpoint, device)) {

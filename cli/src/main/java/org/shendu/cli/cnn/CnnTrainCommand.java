@@ -10,7 +10,7 @@ import java.util.concurrent.Callable;
 import org.shendu.cli.CommonOptions;
 import org.shendu.cli.TerminalProgress;
 import org.shendu.cnn.CnnTrainer;
-import org.shendu.cnn.ConfusionMatrixImage;
+import org.shendu.core.picture.Heatmap;
 import org.shendu.cnn.Datasets;
 import org.shendu.core.Device;
 import org.shendu.data.ImageSet;
@@ -64,8 +64,8 @@ public final class CnnTrainCommand implements Callable<Integer> {
         Path dir = options.out(Path.of("runs", "cnn-" + ds.folder()));
         Path checkpoint = dir.resolve("checkpoint");
         CnnTrainer.Result result = CnnTrainer.train(device, data, config, TerminalProgress.factory(options), checkpoint);
-        ConfusionMatrixImage.write(result.test(), ds.classNames(),
-                "CNN on " + ds.folder() + " (seed " + seed + ", " + config.epochs() + " epochs)", dir.resolve("confusion.png"));
+        Heatmap.confusion(result.test(), ds.classNames(),
+                "CNN on " + ds.folder() + " (seed " + seed + ", " + config.epochs() + " epochs)").write(dir.resolve("confusion.png"));
         if (options.json()) {
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("dataset", ds.folder());

@@ -12,7 +12,7 @@ import org.shendu.data.text.TokenizerSpec;
 import org.shendu.rnn.classify.ClassifierTrainer;
 import org.shendu.rnn.classify.TrainingOptions;
 import org.shendu.sentiment.LabeledCorpus;
-import org.shendu.sentiment.eval.BinaryMetrics;
+import org.shendu.core.metrics.BinaryMetrics;
 import org.shendu.sentiment.eval.TrainingCurvesPicture;
 import org.shendu.sentiment.rnn.LstmPreset;
 import org.shendu.sentiment.rnn.LstmSentimentTrainer;

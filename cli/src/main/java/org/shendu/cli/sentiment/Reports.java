@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.shendu.sentiment.SentimentModel;
-import org.shendu.sentiment.eval.BinaryMetrics;
+import org.shendu.core.metrics.BinaryMetrics;
 
 /** What the sentiment commands print: JSON for {@code --json}, short text otherwise. */
 final class Reports {

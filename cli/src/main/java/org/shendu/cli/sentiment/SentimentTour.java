@@ -12,9 +12,9 @@ import org.shendu.sentiment.LabeledCorpus;
 import org.shendu.sentiment.Recipe;
 import org.shendu.sentiment.SentimentModel;
 import org.shendu.sentiment.SentimentTrainer;
-import org.shendu.sentiment.eval.BinaryMetrics;
-import org.shendu.sentiment.eval.RocCurve;
-import org.shendu.sentiment.eval.RocCurvePicture;
+import org.shendu.core.metrics.BinaryMetrics;
+import org.shendu.core.metrics.RocCurve;
+import org.shendu.core.picture.RocPlot;
 
 /**
  * The sentiment module's part of the tour: NBSVM on the shipped IMDB sample (C by
@@ -41,7 +41,7 @@ public final class SentimentTour implements TourStep {
         double[] p = model.predictProbability(test.texts());
         BinaryMetrics m = BinaryMetrics.of(test.labels(), p);
         Path roc = dir.resolve("sentiment-roc.png");
-        RocCurvePicture.write(RocCurve.of(test.labels(), p), "NBSVM, IMDB sample", roc);
+        RocPlot.write(RocCurve.of(test.labels(), p), "NBSVM, IMDB sample", roc);
         StringBuilder md = new StringBuilder();
         String first = String.format(Locale.ROOT, "NBSVM (uni+bigrams, %,d features) trained on %,d sample reviews,"
                 + " C = %s by 3-fold CV; on %,d test reviews: accuracy %.3f, ROC-AUC %.3f.", r.features(),

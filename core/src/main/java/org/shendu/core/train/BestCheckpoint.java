@@ -1,7 +1,7 @@
 package org.shendu.core.train;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import org.shendu.core.ShenduException;
 
 /**
  * Keeps the best model seen: after each epoch whose metric improves on every earlier one, calls the
@@ -34,7 +34,7 @@ public final class BestCheckpoint implements Callback {
             try {
                 saver.save(epoch);
             } catch (IOException e) {
-                throw new UncheckedIOException(e);
+                throw new ShenduException("cannot save the best checkpoint (epoch " + epoch.epoch() + "): " + e.getMessage(), e);
             }
             best = value;
             bestEpoch = epoch;

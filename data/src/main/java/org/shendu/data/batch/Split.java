@@ -1,6 +1,7 @@
 package org.shendu.data.batch;
 
 import java.util.Arrays;
+import org.shendu.core.train.Shuffle;
 
 /** A seeded train/validation split of indices 0..n-1. */
 public record Split(int[] train, int[] validation) {

@@ -2,7 +2,6 @@ package org.shendu.data.batch;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import java.util.Arrays;
 import java.util.stream.IntStream;
@@ -17,14 +16,6 @@ class BatchingTest {
         assertArrayEquals(new float[] {1, 1, 1, 1, 0, 0, 0, 0, 0}, b.mask());
         assertArrayEquals(new int[] {3, 1, 0}, b.lengths());
         assertEquals(9, b.id(1, 0));
-    }
-
-    @Test
-    void shuffleIsASeededPermutation() {
-        int[] p = Shuffle.permutation(1000, 42);
-        assertArrayEquals(p, Shuffle.permutation(1000, 42));
-        assertNotEquals(Arrays.toString(p), Arrays.toString(Shuffle.permutation(1000, 43)));
-        assertArrayEquals(IntStream.range(0, 1000).toArray(), Arrays.stream(p).sorted().toArray());
     }
 
     @Test

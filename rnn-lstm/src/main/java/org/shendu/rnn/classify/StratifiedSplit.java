@@ -4,10 +4,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.shendu.core.train.Shuffle;
 
 /**
  * A seeded, stratified hold-out split: of each class, {@code round(fraction * count)} members
- * (chosen by a Fisher-Yates shuffle seeded with {@code seed}) go to the held-out part, so both parts
+ * (chosen by core's seeded {@link Shuffle}) go to the held-out part, so both parts
  * keep the class balance. Both parts are returned in increasing index order.
  */
 public record StratifiedSplit(int[] fit, int[] heldOut) {
@@ -19,12 +20,7 @@ public record StratifiedSplit(int[] fit, int[] heldOut) {
         for (int c = 0; c < classes; c++) {
             int cls = c;
             int[] members = java.util.stream.IntStream.range(0, labels.length).filter(i -> labels[i] == cls).toArray();
-            for (int i = members.length - 1; i > 0; i--) {
-                int j = random.nextInt(i + 1);
-                int t = members[i];
-                members[i] = members[j];
-                members[j] = t;
-            }
+            Shuffle.shuffle(members, random);
             int take = (int) Math.round(fraction * members.length);
             for (int i = 0; i < members.length; i++) {
                 (i < take ? held : fit).add(members[i]);

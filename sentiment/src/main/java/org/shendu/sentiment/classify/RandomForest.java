@@ -2,8 +2,8 @@ package org.shendu.sentiment.classify;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import org.shendu.core.Parallel;
 import org.shendu.sentiment.features.CsrMatrix;
-import org.shendu.sentiment.features.ParallelWork;
 
 /**
  * A random forest of CART trees (L. Breiman, "Random Forests", Machine Learning 2001) with
@@ -98,7 +98,7 @@ public final class RandomForest implements BinaryClassifier {
         int mtry = settings.maxFeatures() > 0 ? Math.min(settings.maxFeatures(), x.cols())
                 : Math.max(1, (int) Math.sqrt(x.cols()));
         Tree[] trees = new Tree[settings.trees()];
-        ParallelWork.run(settings.threads(), trees.length, t -> {
+        Parallel.run(settings.threads(), trees.length, t -> {
             SplittableRandom random = new SplittableRandom(settings.seed() * 1_000_003L + t);
             trees[t] = new TreeBuilder(columns, labels, mtry, random).build();
         });
@@ -113,7 +113,7 @@ public final class RandomForest implements BinaryClassifier {
     public double[] predictProbability(CsrMatrix x) {
         double[] p = new double[x.rows()];
         int block = 256;
-        ParallelWork.run(Runtime.getRuntime().availableProcessors(), (x.rows() + block - 1) / block, b -> {
+        Parallel.run(Runtime.getRuntime().availableProcessors(), (x.rows() + block - 1) / block, b -> {
             float[] row = new float[Math.max(features, x.cols())];
             for (int i = b * block; i < Math.min(x.rows(), (b + 1) * block); i++) {
                 x.scatterRow(i, row);

@@ -3,6 +3,7 @@ package org.shendu.sentiment.eval;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.shendu.core.train.Shuffle;
 
 /**
  * Splits example indices into {@code k} folds that keep the class proportions, after shuffling
@@ -33,24 +34,21 @@ public final class StratifiedKFold {
         int[] foldOf = new int[labels.length];
         SplittableRandom random = new SplittableRandom(seed);
         for (int label = 0; label <= 1; label++) {
-            List<Integer> members = new ArrayList<>();
+            int[] members = new int[labels.length];
+            int count = 0;
             for (int i = 0; i < labels.length; i++) {
                 if (labels[i] == label) {
-                    members.add(i);
+                    members[count++] = i;
                 }
             }
-            if (!members.isEmpty() && members.size() < folds) {
-                throw new IllegalArgumentException("class " + label + " has " + members.size()
+            if (count > 0 && count < folds) {
+                throw new IllegalArgumentException("class " + label + " has " + count
                         + " examples, fewer than the " + folds + " folds");
             }
-            for (int m = members.size() - 1; m > 0; m--) {
-                int o = random.nextInt(m + 1);
-                Integer t = members.get(m);
-                members.set(m, members.get(o));
-                members.set(o, t);
-            }
-            for (int m = 0; m < members.size(); m++) {
-                foldOf[members.get(m)] = m % folds;
+            members = java.util.Arrays.copyOf(members, count);
+            Shuffle.shuffle(members, random);
+            for (int m = 0; m < members.length; m++) {
+                foldOf[members[m]] = m % folds;
             }
         }
         List<Fold> out = new ArrayList<>();

@@ -2,6 +2,7 @@ package org.shendu.sentiment.features;
 
 import java.util.List;
 import java.util.function.Function;
+import org.shendu.core.Parallel;
 import org.shendu.word2vec.WordVectors;
 
 /**
@@ -91,7 +92,7 @@ public final class AveragedWordVectors implements Vectorizer {
 
     private <T> double[][] average(List<T> docs, Function<? super T, List<String>> tokenizer) {
         double[][] rows = new double[docs.size()][];
-        ParallelWork.run(threads, docs.size(), i -> {
+        Parallel.run(threads, docs.size(), i -> {
             double[] sum = new double[vectors.dimension()];
             int found = 0;
             for (String token : tokenizer.apply(docs.get(i))) {

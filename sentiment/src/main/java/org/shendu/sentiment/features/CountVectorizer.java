@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import org.shendu.core.Parallel;
 
 /**
  * Bag of words (or of word n-grams) with scikit-learn's {@code CountVectorizer} semantics: stop
@@ -108,14 +109,14 @@ public final class CountVectorizer implements Vectorizer {
         int n = docs.size();
         int[][] encoded = encodeWithNewTokens(docs, tokenizer);
         DocTerms[] terms = new DocTerms[n];
-        ParallelWork.run(threads, n, d -> terms[d] = DocTerms.of(encoded[d], settings));
+        Parallel.run(threads, n, d -> terms[d] = DocTerms.of(encoded[d], settings));
 
         // Document frequencies, sharded by key so that several threads count at once.
         int shards = 1 << SHARD_BITS;
         LongIndex[] index = new LongIndex[shards];
         int[][] df = new int[shards][];
         long[][] tf = new long[shards][];
-        ParallelWork.run(threads, shards, s -> {
+        Parallel.run(threads, shards, s -> {
             LongIndex idx = new LongIndex(1 << 14);
             int[] dfs = new int[1 << 14];
             long[] tfs = new long[1 << 14];
@@ -154,7 +155,7 @@ public final class CountVectorizer implements Vectorizer {
             throw new IllegalStateException("the vectorizer is not fitted");
         }
         DocTerms[] terms = new DocTerms[docs.size()];
-        ParallelWork.run(threads, docs.size(), d -> {
+        Parallel.run(threads, docs.size(), d -> {
             List<String> doc = tokenizer.apply(docs.get(d));
             int[] ids = new int[doc.size()];
             int m = 0;
@@ -181,7 +182,7 @@ public final class CountVectorizer implements Vectorizer {
         for (int c = 0; c < chunks; c++) {
             chunkTokens.add(null);
         }
-        ParallelWork.run(threads, chunks, c -> {
+        Parallel.run(threads, chunks, c -> {
             Map<String, Integer> local = new HashMap<>();
             List<String> order = new ArrayList<>();
             for (int d = (int) ((long) n * c / chunks); d < (long) n * (c + 1) / chunks; d++) {
@@ -227,7 +228,7 @@ public final class CountVectorizer implements Vectorizer {
         }
         tokens = all.toArray(new String[0]);
         checkTokenCount(tokens.length);
-        ParallelWork.run(threads, chunks, c -> {
+        Parallel.run(threads, chunks, c -> {
             int[] map = remap[c];
             for (int d = (int) ((long) n * c / chunks); d < (long) n * (c + 1) / chunks; d++) {
                 int[] ids = encoded[d];
@@ -411,7 +412,7 @@ public final class CountVectorizer implements Vectorizer {
     private CsrMatrix toMatrix(DocTerms[] terms) {
         int[][] cols = new int[terms.length][];
         float[][] vals = new float[terms.length][];
-        ParallelWork.run(threads, terms.length, d -> {
+        Parallel.run(threads, terms.length, d -> {
             DocTerms t = terms[d];
             long[] pairs = new long[t.keys.length];
             int n = 0;

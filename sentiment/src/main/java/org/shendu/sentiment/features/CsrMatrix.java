@@ -1,6 +1,7 @@
 package org.shendu.sentiment.features;
 
 import java.util.Arrays;
+import org.shendu.core.Parallel;
 
 /**
  * A sparse matrix in compressed sparse row (CSR) form, the layout scikit-learn's vectorizers
@@ -270,7 +271,7 @@ public final class CsrMatrix {
             bounds[b] = row;
         }
         bounds[blocks] = rows;
-        ParallelWork.run(threads, blocks, b -> {
+        Parallel.run(threads, blocks, b -> {
             if (bounds[b] < bounds[b + 1]) {
                 block.run(bounds[b], bounds[b + 1]);
             }

@@ -1,4 +1,4 @@
-package org.shendu.sentiment.features;
+package org.shendu.core;
 
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -7,18 +7,20 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 
 /**
- * Runs numbered tasks on a few threads: the calling thread plus {@code threads - 1} pooled daemon
- * workers, each taking the next task number until none is left. Exceptions reach the caller.
- * The pool is shared and its threads are daemons, so a library user never has to shut it down.
+ * The one thread pool of the modules above the backends: numbered tasks run on the calling thread
+ * plus {@code threads - 1} pooled daemon workers, each taking the next task number until none is
+ * left (dynamic scheduling, so uneven tasks balance). The first exception reaches the caller and
+ * the tasks not yet started are skipped. The pool is shared and its threads are daemons, so a
+ * library user never has to shut it down.
  */
-public final class ParallelWork {
+public final class Parallel {
     private static final ExecutorService POOL = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "shendu-sentiment-worker");
+        Thread t = new Thread(r, "shendu-worker");
         t.setDaemon(true);
         return t;
     });
 
-    private ParallelWork() {}
+    private Parallel() {}
 
     /** Runs {@code task.accept(0) .. task.accept(tasks - 1)} on up to {@code threads} threads. */
     public static void run(int threads, int tasks, IntConsumer task) {

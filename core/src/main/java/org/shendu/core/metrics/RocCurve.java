@@ -1,4 +1,4 @@
-package org.shendu.sentiment.eval;
+package org.shendu.core.metrics;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -6,9 +6,10 @@ import java.util.List;
 
 /**
  * The receiver operating characteristic of scores against 0/1 labels, as scikit-learn's
- * {@code roc_curve} (without dropping intermediate points): one point per distinct score, from
- * the highest threshold down, starting at (0, 0). Tied scores form a single step, so the area
- * under the curve by the trapezoid rule equals the Mann-Whitney statistic with ties counted half.
+ * {@code roc_curve(drop_intermediate=False)}: one point per distinct score, from the highest
+ * threshold down, starting at (0, 0) with threshold +inf. Tied scores form a single step, so the
+ * area under the curve by the trapezoid rule ({@code roc_auc_score}) equals the Mann-Whitney
+ * statistic with ties counted half.
  */
 public record RocCurve(double[] falsePositiveRate, double[] truePositiveRate, double[] thresholds) {
 
@@ -51,6 +52,11 @@ public record RocCurve(double[] falsePositiveRate, double[] truePositiveRate, do
             thr[p] = points.get(p)[2];
         }
         return new RocCurve(fpr, tpr, thr);
+    }
+
+    /** ROC-AUC of {@code scores} against {@code labels} (0/1), as {@code sklearn.metrics.roc_auc_score}. */
+    public static double auc(int[] labels, double[] scores) {
+        return of(labels, scores).area();
     }
 
     /** Area under the curve (trapezoid rule); NaN when one class is absent. */

@@ -1,4 +1,4 @@
-package org.shendu.sentiment.eval;
+package org.shendu.core.metrics;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -15,31 +15,16 @@ public record BinaryMetrics(int count, double accuracy, double precision, double
 
     /** Metrics of probabilities {@code probability} (of label 1) against {@code labels} (0/1). */
     public static BinaryMetrics of(int[] labels, double[] probability) {
-        long tn = 0;
-        long fp = 0;
-        long fn = 0;
-        long tp = 0;
-        for (int i = 0; i < labels.length; i++) {
-            boolean predicted = probability[i] > 0.5;
-            if (labels[i] == 1) {
-                if (predicted) {
-                    tp++;
-                } else {
-                    fn++;
-                }
-            } else if (predicted) {
-                fp++;
-            } else {
-                tn++;
-            }
+        if (labels.length != probability.length) {
+            throw new IllegalArgumentException(labels.length + " labels but " + probability.length + " probabilities");
         }
-        // scikit-learn's zero_division: a ratio of 0/0 is reported as 0.
-        double precision = tp + fp == 0 ? 0 : tp / (double) (tp + fp);
-        double recall = tp + fn == 0 ? 0 : tp / (double) (tp + fn);
-        double f1 = precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
-        double accuracy = labels.length == 0 ? Double.NaN : (tp + tn) / (double) labels.length;
-        return new BinaryMetrics(labels.length, accuracy, precision, recall, f1,
-                RocCurve.of(labels, probability).area(), tn, fp, fn, tp);
+        ConfusionMatrix m = new ConfusionMatrix(2);
+        for (int i = 0; i < labels.length; i++) {
+            m.add(labels[i], probability[i] > 0.5 ? 1 : 0);
+        }
+        long[][] c = m.counts();
+        return new BinaryMetrics(labels.length, m.accuracy(), m.precision(1), m.recall(1), m.f1(1),
+                RocCurve.auc(labels, probability), c[0][0], c[0][1], c[1][0], c[1][1]);
     }
 
     /** The confusion matrix as {@code [[tn, fp], [fn, tp]]}, scikit-learn's layout. */
