@@ -135,10 +135,13 @@ public final class TrainingWorkload {
     static Built dcganMnist(Device d) {
         int B = 128, nz = 100;
         Sequential g = new Sequential(new Linear(d, nz, 128 * 7 * 7), new Reshape(128, 7, 7), BatchNorm.of2d(d, 128),
-                Activation.relu(), new ConvTranspose2d(d, 128, 64, 4, 2, 1, false), BatchNorm.of2d(d, 64), Activation.relu(),
-                new ConvTranspose2d(d, 64, 1, 4, 2, 1, true), Activation.tanh());
-        Sequential disc = new Sequential(new Conv2d(d, 1, 64, 4, 2, 1, true), Activation.leakyRelu(0.2f),
-                new Conv2d(d, 64, 128, 4, 2, 1, false), BatchNorm.of2d(d, 128), Activation.leakyRelu(0.2f),
+                Activation.relu(), ConvTranspose2d.builder(d, 128, 64, 4).stride(2).padding(1).bias(false).build(),
+                BatchNorm.of2d(d, 64), Activation.relu(),
+                ConvTranspose2d.builder(d, 64, 1, 4).stride(2).padding(1).build(), Activation.tanh());
+        Sequential disc = new Sequential(Conv2d.builder(d, 1, 64, 4).stride(2).padding(1).build(),
+                Activation.leakyRelu(0.2f),
+                Conv2d.builder(d, 64, 128, 4).stride(2).padding(1).bias(false).build(),
+                BatchNorm.of2d(d, 128), Activation.leakyRelu(0.2f),
                 Reshape.flatten(), new Linear(d, 128 * 7 * 7, 1), new Reshape());
         Tensor[] reals = uniformPool(d, -1f, 1f, B, 1, 28, 28);
         return gan("dcgan_mnist", d, g, disc, reals, new int[] {B, nz}, true);
@@ -148,17 +151,24 @@ public final class TrainingWorkload {
     static Built dcgan64(Device d) {
         int B = 128, nz = 100, ngf = 64, ndf = 64, nc = 3;
         Sequential g = new Sequential(
-                new ConvTranspose2d(d, nz, ngf * 8, 4, 1, 0, false), BatchNorm.of2d(d, ngf * 8), Activation.relu(),
-                new ConvTranspose2d(d, ngf * 8, ngf * 4, 4, 2, 1, false), BatchNorm.of2d(d, ngf * 4), Activation.relu(),
-                new ConvTranspose2d(d, ngf * 4, ngf * 2, 4, 2, 1, false), BatchNorm.of2d(d, ngf * 2), Activation.relu(),
-                new ConvTranspose2d(d, ngf * 2, ngf, 4, 2, 1, false), BatchNorm.of2d(d, ngf), Activation.relu(),
-                new ConvTranspose2d(d, ngf, nc, 4, 2, 1, false), Activation.tanh());
+                ConvTranspose2d.builder(d, nz, ngf * 8, 4).bias(false).build(),
+                BatchNorm.of2d(d, ngf * 8), Activation.relu(),
+                ConvTranspose2d.builder(d, ngf * 8, ngf * 4, 4).stride(2).padding(1).bias(false).build(),
+                BatchNorm.of2d(d, ngf * 4), Activation.relu(),
+                ConvTranspose2d.builder(d, ngf * 4, ngf * 2, 4).stride(2).padding(1).bias(false).build(),
+                BatchNorm.of2d(d, ngf * 2), Activation.relu(),
+                ConvTranspose2d.builder(d, ngf * 2, ngf, 4).stride(2).padding(1).bias(false).build(),
+                BatchNorm.of2d(d, ngf), Activation.relu(),
+                ConvTranspose2d.builder(d, ngf, nc, 4).stride(2).padding(1).bias(false).build(), Activation.tanh());
         Sequential disc = new Sequential(
-                new Conv2d(d, nc, ndf, 4, 2, 1, false), Activation.leakyRelu(0.2f),
-                new Conv2d(d, ndf, ndf * 2, 4, 2, 1, false), BatchNorm.of2d(d, ndf * 2), Activation.leakyRelu(0.2f),
-                new Conv2d(d, ndf * 2, ndf * 4, 4, 2, 1, false), BatchNorm.of2d(d, ndf * 4), Activation.leakyRelu(0.2f),
-                new Conv2d(d, ndf * 4, ndf * 8, 4, 2, 1, false), BatchNorm.of2d(d, ndf * 8), Activation.leakyRelu(0.2f),
-                new Conv2d(d, ndf * 8, 1, 4, 1, 0, false), Activation.sigmoid(), new Reshape());
+                Conv2d.builder(d, nc, ndf, 4).stride(2).padding(1).bias(false).build(), Activation.leakyRelu(0.2f),
+                Conv2d.builder(d, ndf, ndf * 2, 4).stride(2).padding(1).bias(false).build(),
+                BatchNorm.of2d(d, ndf * 2), Activation.leakyRelu(0.2f),
+                Conv2d.builder(d, ndf * 2, ndf * 4, 4).stride(2).padding(1).bias(false).build(),
+                BatchNorm.of2d(d, ndf * 4), Activation.leakyRelu(0.2f),
+                Conv2d.builder(d, ndf * 4, ndf * 8, 4).stride(2).padding(1).bias(false).build(),
+                BatchNorm.of2d(d, ndf * 8), Activation.leakyRelu(0.2f),
+                Conv2d.builder(d, ndf * 8, 1, 4).bias(false).build(), Activation.sigmoid(), new Reshape());
         for (Sequential net : List.of(g, disc)) {
             net.namedParameters().forEach((name, t) -> {
                 if (t.rank() == 4) {
@@ -176,8 +186,8 @@ public final class TrainingWorkload {
 
     /** The anchor's GAN step: D on real (1), D on G(z).detach() (0), step D; D(G(z)) (1) through G, step G. */
     private static Built gan(String name, Device d, Sequential g, Sequential disc, Tensor[] reals, int[] zShape, boolean logits) {
-        Adam optD = new Adam(disc.parameters(), 2e-4f, 0.5f, 0.999f, 1e-8f);
-        Adam optG = new Adam(g.parameters(), 2e-4f, 0.5f, 0.999f, 1e-8f);
+        Adam optD = Adam.builder(disc.parameters(), 2e-4f).betas(0.5f, 0.999f).build();
+        Adam optG = Adam.builder(g.parameters(), 2e-4f).betas(0.5f, 0.999f).build();
         List<Tensor> all = new ArrayList<>(g.parameters());
         all.addAll(disc.parameters());
         return new Built(name, "images/s", zShape[0], count(all), i -> {

@@ -3,13 +3,13 @@ package org.shendu.cli;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.shendu.core.io.AtomicFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code shendu tour}: the newcomer's first command. Runs every case study briefly on the shipped
@@ -51,9 +51,7 @@ public final class TourCommand implements Callable<Integer> {
                     .append(String.format("%n%n_%.1f s_%n%n", seconds));
         }
         Path reportFile = dir.resolve("REPORT.md");
-        Path tmp = Files.createTempFile(dir, "REPORT", ".tmp");
-        Files.writeString(tmp, report);
-        Files.move(tmp, reportFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        AtomicFiles.writeString(reportFile, report);
         out.println();
         out.printf("Tour done in %.1f s; report: %s%n", (System.nanoTime() - start) / 1e9, reportFile);
         return 0;

@@ -110,8 +110,7 @@ class SentimentCommandTest {
         Files.writeString(notModel, "hello");
         Cli r = Cli.run("sentiment", "predict", "--model-file", notModel.toString(), "good");
         assertEquals(1, r.exit());
-        assertEquals("shendu: " + notModel + ": not a shendu sentiment model (it does not start with"
-                + " SHENDU-SENTIMENT-MODEL)\n", r.err());
+        assertEquals("shendu: " + notModel + ": not a shendu sentiment model (not a safetensors file)\n", r.err());
         Path labels = dir.resolve("bad.tsv");
         Files.writeString(labels, "label\ttext\n1\tgood\nx\tbad\n");
         r = Cli.run("sentiment", "train", "--model", "nb", "--dataset", labels.toString(), "--out", dir.toString(),

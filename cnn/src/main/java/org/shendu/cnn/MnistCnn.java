@@ -22,8 +22,8 @@ public final class MnistCnn extends Module implements Layer {
     private final MaxPool2d pool = new MaxPool2d(2);
 
     public MnistCnn(Device device) {
-        conv1 = module("conv1", new Conv2d(device, 1, 32, 5, 1, 2, true));
-        conv2 = module("conv2", new Conv2d(device, 32, 64, 5, 1, 2, true));
+        conv1 = module("conv1", Conv2d.builder(device, 1, 32, 5).padding(2).build());
+        conv2 = module("conv2", Conv2d.builder(device, 32, 64, 5).padding(2).build());
         fc1 = module("fc1", new Linear(device, 7 * 7 * 64, 1024));
         dropout = module("dropout", new Dropout(0.5f));
         fc2 = module("fc2", new Linear(device, 1024, CLASSES));

@@ -109,6 +109,14 @@ public final class Device {
         seeds.set(seed);
     }
 
+    /**
+     * The state of the seed sequence: {@code manualSeed(rngState())} later makes the same draws
+     * again, which is how a checkpoint resumes dropout and noise bit for bit.
+     */
+    public long rngState() {
+        return seeds.get();
+    }
+
     /** The next seed for a random op: a reproducible sequence after {@link #manualSeed}. */
     public long nextSeed() {
         long z = seeds.addAndGet(0x9E3779B97F4A7C15L);

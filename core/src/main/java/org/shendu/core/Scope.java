@@ -53,15 +53,26 @@ public final class Scope implements AutoCloseable {
         }
     }
 
-    /** Moves {@code t} out of this scope into the enclosing one (or none); returns it. */
+    /**
+     * Moves {@code t} out of this scope into the enclosing one (or none); returns it. A view
+     * ({@code reshape}, {@code detach}) shares its base's storage, so the base moves with it: keeping
+     * {@code g.forward(z).detach()} keeps the generator's output readable after this scope closes.
+     */
     public <T extends Tensor> T keep(T t) {
+        move(t);
+        if (t.base != null) {
+            move(t.base);
+        }
+        return t;
+    }
+
+    private void move(Tensor t) {
         if (t.scope == this) {
             t.scope = parent;
             if (parent != null) {
                 parent.tensors.add(t);
             }
         }
-        return t;
     }
 
     @Override

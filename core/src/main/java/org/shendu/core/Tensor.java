@@ -24,27 +24,34 @@ public final class Tensor implements AutoCloseable {
     private final DType dtype;
     private Storage storage;
     private final boolean ownsStorage;
+    /** The tensor whose storage a view shares (null when this tensor owns its storage). */
+    final Tensor base;
     private boolean requiresGrad;
     Node node;
     Tensor grad;
     Scope scope;
 
     Tensor(Device device, Shape shape, DType dtype, Storage storage) {
-        this(device, shape, dtype, storage, true);
+        this(device, shape, dtype, storage, null);
     }
 
-    private Tensor(Device device, Shape shape, DType dtype, Storage storage, boolean owns) {
+    private Tensor(Device device, Shape shape, DType dtype, Storage storage, Tensor base) {
         this.device = device;
         this.shape = shape;
         this.dtype = dtype;
         this.storage = storage;
-        this.ownsStorage = owns;
+        this.ownsStorage = base == null;
+        this.base = base;
         Scope.register(this);
     }
 
-    /** A view of {@code base}'s storage with another shape of the same size. */
+    /**
+     * A view of {@code base}'s storage with another shape of the same size. It remembers the tensor
+     * that owns the storage, so that {@link Scope#keep} of the view keeps that owner alive too.
+     */
     static Tensor view(Tensor base, Shape shape) {
-        return new Tensor(base.device, shape, base.dtype, base.storage(), false);
+        Tensor owner = base.base == null ? base : base.base;
+        return new Tensor(base.device, shape, base.dtype, base.storage(), owner);
     }
 
     public Device device() {

@@ -2,7 +2,6 @@ package org.shendu.data;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -24,10 +23,12 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.shendu.core.Progress;
 import org.shendu.core.ShenduException;
+import org.shendu.core.io.AtomicFiles;
 
 /**
  * Downloads a dataset from its canonical address into the data directory: each file goes to a
- * temporary name, its checksum is verified, and only then is it renamed (or unpacked) into place,
+ * temporary name, its checksum is verified, and only then is it renamed (or unpacked) into place
+ * ({@link AtomicFiles}),
  * so an interrupted or corrupted download never leaves a half-written dataset behind.
  */
 public final class DatasetFetcher {
@@ -59,7 +60,10 @@ public final class DatasetFetcher {
         return dir;
     }
 
-    /** Downloads one file into {@code dir}, verifies it, and renames or unpacks it into place. */
+    /**
+     * Downloads one file into {@code dir} through {@link AtomicFiles} (a hidden temporary name,
+     * renamed into place only once its checksum is right), and unpacks it when it is an archive.
+     */
     void fetch(RemoteFile file, Path dir, String byHand) {
         Path target = dir.resolve(file.fileName());
         try {
@@ -67,28 +71,19 @@ public final class DatasetFetcher {
         } catch (IOException e) {
             throw ShenduException.in(target.getParent(), "cannot create the folder: " + e.getMessage());
         }
-        Path tmp = download(file, target, byHand);
-        try {
-            if (file.untar()) {
-                untar(tmp, dir);
-                Files.delete(tmp);
-            } else {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        download(file, target, byHand);
+        if (file.untar()) {
+            try {
+                untar(target, dir);
+                Files.delete(target);
+            } catch (IOException e) {
+                throw ShenduException.in(target, "cannot unpack the download: " + e.getMessage());
             }
-        } catch (IOException e) {
-            deleteQuietly(tmp);
-            throw ShenduException.in(target, "cannot put the download in place: " + e.getMessage());
         }
     }
 
-    private Path download(RemoteFile file, Path target, String byHand) {
+    private void download(RemoteFile file, Path target, String byHand) {
         URI uri = file.uri();
-        Path tmp;
-        try {
-            tmp = Files.createTempFile(target.getParent(), "." + file.fileName().replace('/', '_'), ".part");
-        } catch (IOException e) {
-            throw ShenduException.in(target.getParent(), "cannot write: " + e.getMessage());
-        }
         try {
             HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(uri).GET()
                     .timeout(Duration.ofMinutes(30)).build(), HttpResponse.BodyHandlers.ofInputStream());
@@ -99,47 +94,43 @@ public final class DatasetFetcher {
             }
             long length = response.headers().firstValueAsLong("Content-Length").orElse(-1);
             MessageDigest digest = MessageDigest.getInstance(file.algorithm());
-            try (InputStream in = response.body();
-                    OutputStream out = Files.newOutputStream(tmp);
-                    Progress bar = progress.start(file.fileName(), length, "B")) {
-                byte[] buffer = new byte[1 << 16];
-                for (int n; (n = in.read(buffer)) > 0; ) {
-                    digest.update(buffer, 0, n);
-                    out.write(buffer, 0, n);
-                    bar.advance(n);
+            AtomicFiles.write(target, out -> {
+                try (InputStream in = response.body(); Progress bar = progress.start(file.fileName(), length, "B")) {
+                    byte[] buffer = new byte[1 << 16];
+                    for (int n; (n = in.read(buffer)) > 0; ) {
+                        digest.update(buffer, 0, n);
+                        out.write(buffer, 0, n);
+                        bar.advance(n);
+                    }
                 }
-            }
-            String actual = HexFormat.of().formatHex(digest.digest());
-            if (!actual.equalsIgnoreCase(file.digest())) {
-                throw new ShenduException(uri + ": " + file.algorithm() + " mismatch (expected " + file.digest()
-                        + ", got " + actual + "); the download was discarded");
-            }
-            return tmp;
+                String actual = HexFormat.of().formatHex(digest.digest());
+                if (!actual.equalsIgnoreCase(file.digest())) {
+                    throw new ShenduException(uri + ": " + file.algorithm() + " mismatch (expected " + file.digest()
+                            + ", got " + actual + "); the download was discarded");
+                }
+            });
         } catch (ShenduException e) {
-            deleteQuietly(tmp);
             throw e;
         } catch (UnknownHostException | ConnectException | HttpConnectTimeoutException e) {
-            deleteQuietly(tmp);
             throw new ShenduException("cannot reach " + uri.getHost() + " (offline?); download " + uri
                     + " by hand and put it into " + target.getParent() + " (expected there: " + byHand + ")");
         } catch (IOException e) {
-            deleteQuietly(tmp);
             throw new ShenduException(uri + ": download failed (" + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "); nothing was written");
         } catch (InterruptedException e) {
-            deleteQuietly(tmp);
             Thread.currentThread().interrupt();
             throw new ShenduException(uri + ": download interrupted; nothing was written");
         } catch (NoSuchAlgorithmException e) {
-            deleteQuietly(tmp);
             throw new IllegalStateException(e);
         }
     }
 
-    /** Unpacks a .tar.gz into a temporary folder beside the target, then moves its top entries in. */
+    /**
+     * Unpacks a .tar.gz into a scratch folder beside the target, then puts each of its top entries in
+     * place ({@link AtomicFiles#moveInto}: a folder is swapped in whole).
+     */
     private static void untar(Path archive, Path dir) throws IOException {
-        Path staging = Files.createTempDirectory(dir, ".unpack");
-        try {
+        AtomicFiles.withScratchDirectory(archive, staging -> {
             try (TarArchiveInputStream tar = new TarArchiveInputStream(new GZIPInputStream(Files.newInputStream(archive), 1 << 16))) {
                 for (TarArchiveEntry entry; (entry = tar.getNextEntry()) != null; ) {
                     Path out = staging.resolve(entry.getName()).normalize();
@@ -156,35 +147,10 @@ public final class DatasetFetcher {
             }
             try (Stream<Path> top = Files.list(staging)) {
                 for (Path p : top.toList()) {
-                    Path dest = dir.resolve(p.getFileName().toString());
-                    if (Files.exists(dest)) {
-                        deleteTree(dest);
-                    }
-                    Files.move(p, dest, StandardCopyOption.ATOMIC_MOVE);
+                    AtomicFiles.moveInto(p, dir.resolve(p.getFileName().toString()));
                 }
             }
-        } finally {
-            deleteTree(staging);
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
-    }
-
-    private static void deleteQuietly(Path p) {
-        try {
-            Files.deleteIfExists(p);
-        } catch (IOException ignored) {
-            // best effort: a leftover .part file is harmless and named as such
-        }
+        });
     }
 
     /** The datasets that can be fetched automatically. */

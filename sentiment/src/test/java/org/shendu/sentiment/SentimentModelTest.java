@@ -70,12 +70,11 @@ class SentimentModelTest {
         Path text = dir.resolve("notes.txt");
         Files.writeString(text, "hello\n");
         ShenduException e = assertThrows(ShenduException.class, () -> SentimentModel.load(text, 1));
-        assertEquals(text + ": not a shendu sentiment model (it does not start with SHENDU-SENTIMENT-MODEL)",
-                e.getMessage());
-        Path future = dir.resolve("future.model");
-        Files.writeString(future, "SHENDU-SENTIMENT-MODEL\n{\"format_version\":2,\"arrays\":[]}\n");
-        e = assertThrows(ShenduException.class, () -> SentimentModel.load(future, 1));
-        assertEquals(future + ": model format version 2, but this shendu reads version 1; retrain the model with"
+        assertEquals(text + ": not a shendu sentiment model (not a safetensors file)", e.getMessage());
+        Path old = dir.resolve("old.model");
+        Files.writeString(old, "SHENDU-SENTIMENT-MODEL\n{\"format_version\":1,\"arrays\":[]}\n");
+        e = assertThrows(ShenduException.class, () -> SentimentModel.load(old, 1));
+        assertEquals(old + ": model format version 1, but this shendu reads version 2; retrain the model with"
                 + " this version", e.getMessage());
         SentimentModel model = train(Recipe.named("nb", false, null)).model();
         Path good = dir.resolve("nb.model");
@@ -84,9 +83,27 @@ class SentimentModelTest {
         Path cut = dir.resolve("cut.model");
         Files.write(cut, java.util.Arrays.copyOf(bytes, bytes.length / 2));
         e = assertThrows(ShenduException.class, () -> SentimentModel.load(cut, 1));
-        assertEquals(cut + ": damaged model (the file ends early)", e.getMessage());
+        assertTrue(e.getMessage().startsWith(cut + ": truncated"), e.getMessage());
         assertFalse(e.getMessage().contains("\n"));
+        // Weights overwritten with random bytes: the checksum refuses the file.
+        Path damaged = dir.resolve("damaged.model");
+        long headerLength = java.nio.ByteBuffer.wrap(bytes, 0, 8).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong();
+        byte[] noise = bytes.clone();
+        java.util.Random random = new java.util.Random(1);
+        for (int i = (int) (8 + headerLength) + 16; i < noise.length - 16; i++) {
+            noise[i] = (byte) random.nextInt(256);
+        }
+        Files.write(damaged, noise);
+        e = assertThrows(ShenduException.class, () -> SentimentModel.load(damaged, 1));
+        assertEquals(damaged + ": damaged: its tensor data does not match the checksum in its header; restore the file"
+                + " or save it again", e.getMessage());
         assertThrows(ShenduException.class, () -> SentimentModel.load(dir.resolve("missing.model"), 1));
+        // A file written twice from the same model is the same bytes.
+        Path again = dir.resolve("again.model");
+        model.save(again);
+        assertArrayEquals(bytes, Files.readAllBytes(again));
+        assertArrayEquals(model.predictProbability(List.of("great film")), SentimentModel.load(good, 1)
+                .predictProbability(List.of("great film")));
     }
 
     @Test

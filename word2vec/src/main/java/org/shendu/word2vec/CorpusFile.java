@@ -5,11 +5,11 @@ import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import org.shendu.core.io.AtomicFiles;
 
 /**
  * Writes texts as a plain word2vec corpus file, one text per line, tokens separated by single
@@ -28,10 +28,9 @@ public final class CorpusFile {
      */
     public static Written write(Stream<String> texts, Function<String, List<String>> tokenizer, Path file)
             throws IOException {
-        Path tmp = AtomicFiles.temporaryBeside(file);
         long[] counts = new long[2];
-        try (BufferedWriter w = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(tmp),
-                StandardCharsets.UTF_8), 1 << 16)) {
+        AtomicFiles.write(file, out -> {
+            BufferedWriter w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
             texts.parallel().map(t -> String.join(" ", tokenizer.apply(t))).forEachOrdered(line -> {
                 try {
                     w.write(line);
@@ -42,11 +41,8 @@ public final class CorpusFile {
                 counts[0]++;
                 counts[1] += line.isEmpty() ? 0 : line.chars().filter(c -> c == ' ').count() + 1;
             });
-        } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(tmp);
-            throw e;
-        }
-        AtomicFiles.moveInto(tmp, file);
+            w.flush();
+        });
         return new Written(counts[0], counts[1]);
     }
 }

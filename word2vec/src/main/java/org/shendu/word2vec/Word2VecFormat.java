@@ -1,10 +1,8 @@
 package org.shendu.word2vec;
 
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.CharBuffer;
@@ -19,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.shendu.core.ShenduException;
+import org.shendu.core.io.AtomicFiles;
 
 /**
  * The word2vec vectors formats of the C tool ({@code -binary 0|1}) and gensim's
@@ -45,10 +44,9 @@ public final class Word2VecFormat {
 
     /** Writes the vectors, most frequent word first, to a temporary file that is then renamed. */
     public static void write(WordVectors vectors, Path file, boolean binary) throws IOException {
-        Path tmp = AtomicFiles.temporaryBeside(file);
         int dim = vectors.dimension();
         float[] v = vectors.raw();
-        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
+        AtomicFiles.write(file, out -> {
             out.write((vectors.size() + " " + dim + "\n").getBytes(StandardCharsets.US_ASCII));
             ByteBuffer row = ByteBuffer.allocate(4 * dim).order(ByteOrder.LITTLE_ENDIAN);
             StringBuilder line = new StringBuilder();
@@ -75,11 +73,7 @@ public final class Word2VecFormat {
                     out.write(line.toString().getBytes(StandardCharsets.UTF_8));
                 }
             }
-        } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(tmp);
-            throw e;
-        }
-        AtomicFiles.moveInto(tmp, file);
+        });
     }
 
     /**

@@ -1,23 +1,18 @@
 package org.shendu.word2vec;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.shendu.core.ShenduException;
+import org.shendu.core.io.Safetensors;
+import org.shendu.core.io.TextArrays;
 
 /**
  * A trained word2vec model: the settings, the vocabulary with its counts, the input vectors
@@ -27,7 +22,11 @@ import org.shendu.core.ShenduException;
  * queries take {@link #wordVectors()}, or save those alone in the word2vec formats.
  */
 public final class Word2VecModel {
-    private static final String MAGIC = "SHENDU-WORD2VEC-MODEL 1\n";
+    /** The metadata {@code format} of a saved model. */
+    private static final String FORMAT = "shendu-word2vec-model";
+    /** 2: a safetensors file; 1 started with this line. */
+    private static final int FORMAT_VERSION = 2;
+    private static final String FORMAT_1_MAGIC = "SHENDU-WORD2VEC-MODEL 1\n";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Word2VecConfig config;
@@ -92,137 +91,97 @@ public final class Word2VecModel {
                           boolean hasSyn1) {}
 
     /**
-     * Saves everything needed to continue training: a text header line, a JSON line with the
-     * settings, then the vocabulary (UTF-8 word, count) and the weight matrices as little-endian
-     * float32. Written to a temporary file and renamed.
+     * Saves everything needed to continue training as a safetensors file (the core's container, so
+     * NumPy and PyTorch read it too): the vocabulary as texts ({@link TextArrays}), {@code counts}
+     * (I64), {@code syn0}, {@code syn1neg} and {@code syn1} ({@code F32 [vocabulary, dimension]}),
+     * the settings as JSON in the metadata, and a checksum of the data. Replaced atomically.
      */
     public void save(Path file) throws IOException {
-        Path tmp = AtomicFiles.temporaryBeside(file);
-        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16))) {
-            out.write(MAGIC.getBytes(StandardCharsets.US_ASCII));
-            Header h = new Header(config, vocabulary.size(), epochsTrained, syn1neg != null, syn1 != null);
-            out.write(JSON.writeValueAsBytes(h));
-            out.write('\n');
-            for (int i = 0; i < vocabulary.size(); i++) {
-                byte[] w = vocabulary.word(i).getBytes(StandardCharsets.UTF_8);
-                out.writeInt(w.length);
-                out.write(w);
-                out.writeLong(vocabulary.count(i));
-            }
-            writeFloats(out, syn0);
-            if (syn1neg != null) {
-                writeFloats(out, syn1neg);
-            }
-            if (syn1 != null) {
-                writeFloats(out, syn1);
-            }
-        } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(tmp);
-            throw e;
+        int v = vocabulary.size(), dim = config.dimension();
+        Map<String, Safetensors.Array> tensors = new LinkedHashMap<>();
+        TextArrays.put(tensors, "vocabulary", vocabulary.words().toArray(String[]::new));
+        long[] counts = new long[v];
+        for (int i = 0; i < v; i++) {
+            counts[i] = vocabulary.count(i);
         }
-        AtomicFiles.moveInto(tmp, file);
+        tensors.put("counts", Safetensors.Array.of(counts, v));
+        tensors.put("syn0", Safetensors.Array.of(syn0, v, dim));
+        if (syn1neg != null) {
+            tensors.put("syn1neg", Safetensors.Array.of(syn1neg, v, dim));
+        }
+        if (syn1 != null) {
+            tensors.put("syn1", Safetensors.Array.of(syn1, v, dim));
+        }
+        Header h = new Header(config, v, epochsTrained, syn1neg != null, syn1 != null);
+        Map<String, String> metadata = new LinkedHashMap<>();
+        metadata.put("format", FORMAT);
+        metadata.put("format_version", Integer.toString(FORMAT_VERSION));
+        metadata.put("header", JSON.writeValueAsString(h));
+        Safetensors.writeFile(file, tensors, metadata);
     }
 
-    /** True when the file starts like a model written by {@link #save}. */
+    /** True when {@code file} is a model written by {@link #save}. */
     public static boolean isModel(Path file) throws IOException {
         if (!Files.isRegularFile(file)) {
             return false;
         }
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] start = in.readNBytes(MAGIC.length());
-            return Arrays.equals(start, MAGIC.getBytes(StandardCharsets.US_ASCII));
+        if (startsWith(file, FORMAT_1_MAGIC)) {
+            return true; // an older model: load() says how to get a current one
+        }
+        try {
+            return FORMAT.equals(Safetensors.readMetadata(file).get("format"));
+        } catch (ShenduException e) {
+            return false;
         }
     }
 
-    /** Loads a model written by {@link #save}. */
+    /** Loads a model written by {@link #save}; anything else is a one-line error. */
     public static Word2VecModel load(Path file) throws IOException {
         if (!Files.isRegularFile(file)) {
             throw new ShenduException(file + ": no such model file");
         }
-        try (InputStream raw = Files.newInputStream(file);
-             DataInputStream in = new DataInputStream(new BufferedInputStream(raw, 1 << 16))) {
-            byte[] magic = new byte[MAGIC.length()];
-            try {
-                in.readFully(magic);
-            } catch (EOFException e) {
-                throw ShenduException.in(file, "not a shendu word2vec model (file too short)");
+        if (startsWith(file, FORMAT_1_MAGIC)) {
+            throw ShenduException.in(file, "a word2vec model of format 1, but this shendu reads format " + FORMAT_VERSION
+                    + "; train it again (or export its vectors with the shendu that wrote it)");
+        }
+        if (!isModel(file)) {
+            throw ShenduException.in(file, "not a shendu word2vec model (a safetensors file with format " + FORMAT
+                    + "); word2vec vectors files load with WordVectors.load");
+        }
+        Safetensors.Contents c = Safetensors.readFile(file);
+        String version = c.metadata().get("format_version");
+        if (!Integer.toString(FORMAT_VERSION).equals(version)) {
+            throw ShenduException.in(file, "word2vec model format " + version + ", but this shendu reads format " + FORMAT_VERSION);
+        }
+        try {
+            Header h = JSON.readValue(c.metadata().getOrDefault("header", ""), Header.class);
+            int v = h.vocabularySize();
+            int dim = h.config().dimension();
+            List<String> words = List.of(TextArrays.get(file, c.tensors(), "vocabulary"));
+            long[] counts = (long[]) matrix(file, c, "counts", Safetensors.Dtype.I64, v);
+            if (words.size() != v) {
+                throw ShenduException.in(file, "damaged: " + words.size() + " words for a vocabulary of " + v);
             }
-            if (!Arrays.equals(magic, MAGIC.getBytes(StandardCharsets.US_ASCII))) {
-                throw ShenduException.in(file, "not a shendu word2vec model (expected the header "
-                        + MAGIC.strip() + "; word2vec vectors files load with WordVectors.load)");
-            }
-            try {
-                Header h = JSON.readValue(readLine(in), Header.class);
-                int v = h.vocabularySize();
-                int dim = h.config().dimension();
-                List<String> words = new ArrayList<>(v);
-                long[] counts = new long[v];
-                for (int i = 0; i < v; i++) {
-                    int len = in.readInt();
-                    if (len < 0 || len > 1 << 20) {
-                        throw ShenduException.in(file, "corrupt vocabulary entry " + i);
-                    }
-                    byte[] w = new byte[len];
-                    in.readFully(w);
-                    words.add(new String(w, StandardCharsets.UTF_8));
-                    counts[i] = in.readLong();
-                }
-                float[] syn0 = readFloats(in, (long) v * dim, file);
-                float[] syn1neg = h.hasSyn1neg() ? readFloats(in, (long) v * dim, file) : null;
-                float[] syn1 = h.hasSyn1() ? readFloats(in, (long) v * dim, file) : null;
-                if (in.read() != -1) {
-                    throw ShenduException.in(file, "unexpected bytes after the weights");
-                }
-                return new Word2VecModel(h.config(), WordVocabulary.of(words, counts), syn0, syn1neg, syn1,
-                        h.epochsTrained());
-            } catch (EOFException e) {
-                throw ShenduException.in(file, "truncated model file");
-            } catch (com.fasterxml.jackson.core.JacksonException | IllegalArgumentException e) {
-                throw ShenduException.in(file, "corrupt model header: " + e.getMessage().lines().findFirst().orElse(""));
-            }
+            float[] syn0 = (float[]) matrix(file, c, "syn0", Safetensors.Dtype.F32, (long) v * dim);
+            float[] syn1neg = h.hasSyn1neg() ? (float[]) matrix(file, c, "syn1neg", Safetensors.Dtype.F32, (long) v * dim) : null;
+            float[] syn1 = h.hasSyn1() ? (float[]) matrix(file, c, "syn1", Safetensors.Dtype.F32, (long) v * dim) : null;
+            return new Word2VecModel(h.config(), WordVocabulary.of(words, counts), syn0, syn1neg, syn1, h.epochsTrained());
+        } catch (com.fasterxml.jackson.core.JacksonException | IllegalArgumentException e) {
+            throw ShenduException.in(file, "corrupt model header: " + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
         }
     }
 
-    private static String readLine(DataInputStream in) throws IOException {
-        StringBuilder sb = new StringBuilder();
-        int b;
-        while ((b = in.read()) != '\n') {
-            if (b < 0) {
-                throw new EOFException();
-            }
-            sb.append((char) b);
-            if (sb.length() > 1 << 16) {
-                throw new IllegalArgumentException("header line too long");
-            }
+    private static Object matrix(Path file, Safetensors.Contents c, String name, Safetensors.Dtype dtype, long size) {
+        Safetensors.Array a = c.tensors().get(name);
+        if (a == null || a.dtype() != dtype || a.size() != size) {
+            throw ShenduException.in(file, "damaged: no " + dtype + " tensor `" + name + "` of " + size + " values");
         }
-        return new String(sb.toString().getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
+        return a.values();
     }
 
-    static void writeFloats(OutputStream out, float[] values) throws IOException {
-        ByteBuffer bb = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
-        for (float v : values) {
-            if (!bb.hasRemaining()) {
-                out.write(bb.array(), 0, bb.position());
-                bb.clear();
-            }
-            bb.putFloat(v);
+    private static boolean startsWith(Path file, String magic) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return Arrays.equals(in.readNBytes(magic.length()), magic.getBytes(StandardCharsets.US_ASCII));
         }
-        out.write(bb.array(), 0, bb.position());
-    }
-
-    private static float[] readFloats(DataInputStream in, long n, Path file) throws IOException {
-        if (n > Integer.MAX_VALUE) {
-            throw ShenduException.in(file, "weight matrix too large");
-        }
-        float[] values = new float[(int) n];
-        byte[] chunk = new byte[1 << 16];
-        int at = 0;
-        while (at < n) {
-            int count = (int) Math.min(chunk.length / 4, n - at);
-            in.readFully(chunk, 0, count * 4);
-            ByteBuffer.wrap(chunk, 0, count * 4).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(values, at, count);
-            at += count;
-        }
-        return values;
     }
 }

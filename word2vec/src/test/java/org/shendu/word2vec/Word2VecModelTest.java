@@ -59,7 +59,21 @@ class Word2VecModelTest {
         m.save(p);
         byte[] bytes = Files.readAllBytes(p);
         Files.write(p, Arrays.copyOf(bytes, bytes.length - 10));
-        assertEquals(p + ": truncated model file",
-                assertThrows(ShenduException.class, () -> Word2VecModel.load(p)).getMessage());
+        String cut = assertThrows(ShenduException.class, () -> Word2VecModel.load(p)).getMessage();
+        assertTrue(cut.startsWith(p + ": truncated: the data of "), cut);
+        // Weights overwritten with random bytes: refused by the checksum, not loaded as garbage.
+        long header = java.nio.ByteBuffer.wrap(bytes, 0, 8).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong();
+        byte[] noise = bytes.clone();
+        java.util.Random random = new java.util.Random(2);
+        for (int i = noise.length / 2; i < noise.length; i++) {
+            noise[i] = (byte) random.nextInt(256);
+        }
+        assertTrue(noise.length / 2 > 8 + header);
+        Files.write(p, noise);
+        assertEquals(p + ": damaged: its tensor data does not match the checksum in its header; restore the file or save"
+                + " it again", assertThrows(ShenduException.class, () -> Word2VecModel.load(p)).getMessage());
+        Files.writeString(p, "SHENDU-WORD2VEC-MODEL 1\n{}\n");
+        assertTrue(assertThrows(ShenduException.class, () -> Word2VecModel.load(p)).getMessage()
+                .contains("a word2vec model of format 1"));
     }
 }

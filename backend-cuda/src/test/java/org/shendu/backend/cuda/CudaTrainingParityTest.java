@@ -117,29 +117,37 @@ class CudaTrainingParityTest {
             case "dcgan_mnist" -> {
                 int B = 8, nz = 16;
                 Sequential g = new Sequential(new Linear(d, nz, 32 * 7 * 7), new Reshape(32, 7, 7),
-                        BatchNorm.of2d(d, 32), Activation.relu(), new ConvTranspose2d(d, 32, 16, 4, 2, 1, false),
-                        BatchNorm.of2d(d, 16), Activation.relu(), new ConvTranspose2d(d, 16, 1, 4, 2, 1, true),
+                        BatchNorm.of2d(d, 32), Activation.relu(), ConvTranspose2d.builder(d, 32, 16, 4).stride(2).padding(1).bias(false).build(),
+                        BatchNorm.of2d(d, 16), Activation.relu(), ConvTranspose2d.builder(d, 16, 1, 4).stride(2).padding(1).build(),
                         Activation.tanh());
-                Sequential disc = new Sequential(new Conv2d(d, 1, 16, 4, 2, 1, true), Activation.leakyRelu(0.2f),
-                        new Conv2d(d, 16, 32, 4, 2, 1, false), BatchNorm.of2d(d, 32), Activation.leakyRelu(0.2f),
+                Sequential disc = new Sequential(Conv2d.builder(d, 1, 16, 4).stride(2).padding(1).build(),
+                        Activation.leakyRelu(0.2f),
+                        Conv2d.builder(d, 16, 32, 4).stride(2).padding(1).bias(false).build(),
+                        BatchNorm.of2d(d, 32), Activation.leakyRelu(0.2f),
                         Reshape.flatten(), new Linear(d, 32 * 7 * 7, 1), new Reshape());
                 yield gan(d, g, disc, floatPool(d, 1, -1f, 1f, B, 1, 28, 28), floatPool(d, 2, -2f, 2f, B, nz), true);
             }
             case "dcgan64" -> {
                 int B = 8, nz = 16;
-                Sequential g = new Sequential(new ConvTranspose2d(d, nz, 32, 4, 1, 0, false), BatchNorm.of2d(d, 32),
-                        Activation.relu(), new ConvTranspose2d(d, 32, 16, 4, 2, 1, false), BatchNorm.of2d(d, 16),
-                        Activation.relu(), new ConvTranspose2d(d, 16, 3, 4, 2, 1, false), Activation.tanh());
-                Sequential disc = new Sequential(new Conv2d(d, 3, 16, 4, 2, 1, false), Activation.leakyRelu(0.2f),
-                        new Conv2d(d, 16, 32, 4, 2, 1, false), BatchNorm.of2d(d, 32), Activation.leakyRelu(0.2f),
-                        new Conv2d(d, 32, 1, 4, 1, 0, false), Activation.sigmoid(), new Reshape());
+                Sequential g = new Sequential(ConvTranspose2d.builder(d, nz, 32, 4).bias(false).build(),
+                        BatchNorm.of2d(d, 32),
+                        Activation.relu(), ConvTranspose2d.builder(d, 32, 16, 4).stride(2).padding(1).bias(false).build(),
+                        BatchNorm.of2d(d, 16),
+                        Activation.relu(), ConvTranspose2d.builder(d, 16, 3, 4).stride(2).padding(1).bias(false).build(),
+                        Activation.tanh());
+                Sequential disc = new Sequential(Conv2d.builder(d, 3, 16, 4).stride(2).padding(1).bias(false).build(),
+                        Activation.leakyRelu(0.2f),
+                        Conv2d.builder(d, 16, 32, 4).stride(2).padding(1).bias(false).build(),
+                        BatchNorm.of2d(d, 32), Activation.leakyRelu(0.2f),
+                        Conv2d.builder(d, 32, 1, 4).bias(false).build(), Activation.sigmoid(), new Reshape());
                 yield gan(d, g, disc, floatPool(d, 1, -1f, 1f, B, 3, 16, 16), floatPool(d, 2, -2f, 2f, B, nz, 1, 1),
                         false);
             }
             case "cnn_mnist" -> {
                 int B = 16;
-                Sequential model = new Sequential(new Conv2d(d, 1, 8, 5, 1, 2, true), Activation.relu(),
-                        new MaxPool2d(2), new Conv2d(d, 8, 16, 5, 1, 2, true), Activation.relu(), new MaxPool2d(2),
+                Sequential model = new Sequential(Conv2d.builder(d, 1, 8, 5).padding(2).build(), Activation.relu(),
+                        new MaxPool2d(2), Conv2d.builder(d, 8, 16, 5).padding(2).build(),
+                        Activation.relu(), new MaxPool2d(2),
                         Reshape.flatten(), new Linear(d, 7 * 7 * 16, 64), Activation.relu(), new Linear(d, 64, 10));
                 Adam adam = new Adam(model.parameters(), 1e-3f);
                 Tensor[] xs = floatPool(d, 1, 0f, 1f, B, 1, 28, 28), ys = intPool(d, 10, B);
@@ -157,8 +165,8 @@ class CudaTrainingParityTest {
 
     /** TrainingWorkload's GAN step, with the step's noise taken from a host-made pool. */
     private static Built gan(Device d, Sequential g, Sequential disc, Tensor[] reals, Tensor[] noise, boolean logits) {
-        Adam optD = new Adam(disc.parameters(), 2e-4f, 0.5f, 0.999f, 1e-8f);
-        Adam optG = new Adam(g.parameters(), 2e-4f, 0.5f, 0.999f, 1e-8f);
+        Adam optD = Adam.builder(disc.parameters(), 2e-4f).betas(0.5f, 0.999f).build();
+        Adam optG = Adam.builder(g.parameters(), 2e-4f).betas(0.5f, 0.999f).build();
         return new Built(List.of(g, disc), i -> {
             optD.zeroGrad();
             Tensor errReal = bce(disc.forward(reals[i]), 1f, logits);

@@ -21,6 +21,9 @@ public final class LstmOptions {
     @Option(names = "--lr", paramLabel = "RATE", description = "lstm: Adam's learning rate.")
     Float lr;
 
+    @Option(names = "--weight-decay", paramLabel = "W", description = "lstm: AdamW's decoupled weight decay.")
+    Float weightDecay;
+
     @Option(names = "--hidden", paramLabel = "N", description = "lstm: LSTM width (per direction).")
     Integer hidden;
 
@@ -72,8 +75,10 @@ public final class LstmOptions {
             t = t.withEmbeddings(EmbeddingMode.parse(embeddings));
         }
         if (patience != null) {
-            t = new org.shendu.rnn.classify.TrainingOptions(t.epochs(), t.batchSize(), t.lr(), t.clipNorm(), t.embeddings(),
-                    t.validationFraction(), patience, t.bucketing(), t.seed());
+            t = t.withPatience(patience);
+        }
+        if (weightDecay != null) {
+            t = t.withWeightDecay(weightDecay);
         }
         return p.withTraining(t);
     }

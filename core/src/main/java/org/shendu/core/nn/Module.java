@@ -1,11 +1,14 @@
 package org.shendu.core.nn;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.shendu.core.Device;
 import org.shendu.core.GradMode;
@@ -19,6 +22,14 @@ import org.shendu.core.Tensor;
  * {@link #loadStateDict} reports missing and unexpected names, {@link #train()} / {@link #eval()}
  * switch the mode of dropout and batch norm. Parameters and buffers live outside any {@link Scope}
  * until the module is closed.
+ *
+ * <p>A tensor registered twice (weight tying: an output projection that shares the embedding's
+ * weight) is one parameter: {@link #namedParameters()}, {@link #parameters()} and
+ * {@link #stateDict()} list it once, under the first name met (a module's own parameters before its
+ * children's, children in registration order, as PyTorch walks them), so an
+ * optimizer steps it once and a checkpoint stores it once (as safetensors' {@code save_model}
+ * does). {@link #requiresGrad(boolean)} freezes or unfreezes every parameter below a module;
+ * {@link #toString()} prints a summary with parameter counts per layer, as torchinfo does.
  */
 public abstract class Module implements AutoCloseable {
     private final Map<String, Tensor> parameters = new LinkedHashMap<>();
@@ -40,39 +51,129 @@ public abstract class Module implements AutoCloseable {
         return t;
     }
 
+    /**
+     * Registers a tensor that already exists as a parameter of this module too (weight tying, as
+     * {@code decoder.weight = encoder.weight} in PyTorch); it keeps the first name it was given.
+     */
+    protected Tensor parameter(String name, Tensor shared) {
+        parameters.put(name, shared);
+        return shared;
+    }
+
     protected <M extends Module> M module(String name, M child) {
         children.put(name, child);
         return child;
     }
 
-    /** Parameters by dotted name, in registration order. */
+    /**
+     * Parameters by dotted name: this module's own in registration order, then each child's; each
+     * tensor once (under its first name).
+     */
     public Map<String, Tensor> namedParameters() {
         Map<String, Tensor> out = new LinkedHashMap<>();
-        collect("", out, false);
+        collect("", out, Collections.newSetFromMap(new IdentityHashMap<>()), true, false);
         return out;
     }
 
+    /** The distinct parameters, in registration order (tied ones once). */
     public List<Tensor> parameters() {
         return new ArrayList<>(namedParameters().values());
     }
 
-    /** Parameters and buffers by dotted name: what a checkpoint saves. */
-    public Map<String, Tensor> stateDict() {
+    /** Buffers (batch-norm running statistics) by dotted name: saved in the state, never trained. */
+    public Map<String, Tensor> namedBuffers() {
         Map<String, Tensor> out = new LinkedHashMap<>();
-        collect("", out, true);
+        collect("", out, Collections.newSetFromMap(new IdentityHashMap<>()), false, true);
         return out;
     }
 
-    private void collect(String prefix, Map<String, Tensor> out, boolean withBuffers) {
-        parameters.forEach((k, v) -> out.put(prefix + k, v));
-        if (withBuffers) {
-            buffers.forEach((k, v) -> out.put(prefix + k, v));
-        }
-        children.forEach((k, m) -> m.collect(prefix + k + ".", out, withBuffers));
+    /** Parameters and buffers by dotted name: what a checkpoint saves (each tensor once). */
+    public Map<String, Tensor> stateDict() {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        collect("", out, Collections.newSetFromMap(new IdentityHashMap<>()), true, true);
+        return out;
     }
 
+    private void collect(String prefix, Map<String, Tensor> out, Set<Tensor> seen, boolean params, boolean bufs) {
+        if (params) {
+            parameters.forEach((k, v) -> {
+                if (seen.add(v)) {
+                    out.put(prefix + k, v);
+                }
+            });
+        }
+        if (bufs) {
+            buffers.forEach((k, v) -> {
+                if (seen.add(v)) {
+                    out.put(prefix + k, v);
+                }
+            });
+        }
+        children.forEach((k, m) -> m.collect(prefix + k + ".", out, seen, params, bufs));
+    }
+
+    /** The number of distinct parameter values (tied weights counted once). */
     public long parameterCount() {
         return namedParameters().values().stream().mapToLong(Tensor::size).sum();
+    }
+
+    /** The direct sub-modules by name, in registration order. */
+    public Map<String, Module> namedChildren() {
+        return Collections.unmodifiableMap(children);
+    }
+
+    /**
+     * This module and every module below it by dotted name ({@code ""} for this one), depth first in
+     * registration order, each module once.
+     */
+    public Map<String, Module> namedModules() {
+        Map<String, Module> out = new LinkedHashMap<>();
+        walk("", out, Collections.newSetFromMap(new IdentityHashMap<>()));
+        return out;
+    }
+
+    private void walk(String name, Map<String, Module> out, Set<Module> seen) {
+        if (!seen.add(this)) {
+            return;
+        }
+        out.put(name, this);
+        children.forEach((k, m) -> m.walk(name.isEmpty() ? k : name + "." + k, out, seen));
+    }
+
+    /** This module and every module below it, as {@link #namedModules()} orders them. */
+    public List<Module> modules() {
+        return new ArrayList<>(namedModules().values());
+    }
+
+    /**
+     * Calls {@code fn} on every sub-module (children first) and then on this one, as PyTorch's
+     * {@code apply}: the way to re-initialise a network ({@code net.apply(m -> { if (m instanceof
+     * Conv2d c) Init.normal(c.weight(), 0, 0.02f); })}). Returns this.
+     */
+    public Module apply(Consumer<? super Module> fn) {
+        applyAfterChildren(fn, Collections.newSetFromMap(new IdentityHashMap<>()));
+        return this;
+    }
+
+    private void applyAfterChildren(Consumer<? super Module> fn, Set<Module> seen) {
+        if (seen.add(this)) {
+            children.values().forEach(c -> c.applyAfterChildren(fn, seen));
+            fn.accept(this);
+        }
+    }
+
+    /**
+     * Freezes ({@code false}) or unfreezes every parameter of this module and its sub-modules: a
+     * frozen parameter records no graph, gets no gradient, and optimizers leave it alone. Returns this.
+     */
+    public Module requiresGrad(boolean value) {
+        parameters().forEach(p -> {
+            if (!value) {
+                p.clearGrad();
+            }
+            p.requiresGrad(value);
+        });
+        return this;
     }
 
     /** What {@link #loadStateDict} found: names the module has but the file lacked, and the reverse. */
@@ -143,6 +244,21 @@ public abstract class Module implements AutoCloseable {
     /** Frees every gradient (before a new step). */
     public void zeroGrad() {
         parameters().forEach(Tensor::clearGrad);
+    }
+
+    /**
+     * A summary as torchinfo prints it: one row per module (indented by depth) with its type and the
+     * number of parameters it and its sub-modules hold, then the totals, trainable and frozen. A tied
+     * tensor is counted once, at the first module that registered it.
+     */
+    @Override
+    public String toString() {
+        return ModuleSummary.of(this);
+    }
+
+    /** The parameters registered directly on this module (not its children), by local name. */
+    Map<String, Tensor> ownParameters() {
+        return Collections.unmodifiableMap(parameters);
     }
 
     @Override

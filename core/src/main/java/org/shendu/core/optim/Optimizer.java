@@ -1,15 +1,20 @@
 package org.shendu.core.optim;
 
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.shendu.core.GradMode;
 import org.shendu.core.Scope;
 import org.shendu.core.Tensor;
 
 /**
  * Updates parameters in place from their gradients. Its state (moments, step count) lives outside
- * any scope and is saved in checkpoints by {@link #state()} and {@link #hyperparameters()}.
+ * any scope and is saved in checkpoints by {@link #state()} and {@link #hyperparameters()}. A tensor
+ * given twice (tied weights listed by two modules) is kept once, so it is stepped once; a frozen
+ * parameter ({@code requiresGrad(false)}) is skipped.
  */
 public abstract class Optimizer {
     protected final List<Tensor> params;
@@ -17,7 +22,8 @@ public abstract class Optimizer {
     protected long steps;
 
     protected Optimizer(List<Tensor> params, float lr) {
-        this.params = List.copyOf(params);
+        Set<Tensor> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        this.params = params.stream().filter(seen::add).toList();
         this.lr = lr;
     }
 
@@ -49,7 +55,7 @@ public abstract class Optimizer {
         try (GradMode off = GradMode.off(); Scope s = Scope.open()) {
             for (int i = 0; i < params.size(); i++) {
                 Tensor p = params.get(i);
-                if (p.grad() != null) {
+                if (p.requiresGrad() && p.grad() != null) {
                     update(i, p, p.grad());
                 }
             }
@@ -57,6 +63,16 @@ public abstract class Optimizer {
     }
 
     protected abstract void update(int index, Tensor param, Tensor grad);
+
+    /** The parameters this optimizer steps (distinct, in the order given). */
+    public List<Tensor> params() {
+        return params;
+    }
+
+    /** Overwrites {@code p}'s values with {@code value}'s (both on p's device), outside autograd. */
+    protected static void assignInPlace(Tensor p, Tensor value) {
+        org.shendu.core.nn.Module.assign(p, value);
+    }
 
     /** A state tensor for parameter {@code index}, zero at first, kept across steps. */
     protected Tensor slot(Map<Integer, Tensor> slots, int index, Tensor like) {

@@ -174,10 +174,10 @@ public abstract class LayerSuite {
 
     @Test
     void convolutionAndPooling() {
-        Conv2d conv = new Conv2d(device(), 2, 3, 3, 1, 1, true);
+        Conv2d conv = Conv2d.builder(device(), 2, 3, 3).padding(1).build();
         Tensor x = randn(2, 2, 6, 6);
         gradCheck("conv2d", () -> conv.forward(x), with(conv, x));
-        Conv2d strided = new Conv2d(device(), 2, 2, 4, 2, 1, false);
+        Conv2d strided = Conv2d.builder(device(), 2, 2, 4).stride(2).padding(1).bias(false).build();
         gradCheck("conv2d stride 2", () -> strided.forward(x), with(strided, x));
         MaxPool2d pool = new MaxPool2d(2);
         // Distinct values 0.1 apart, so a finite-difference step never changes a window's winner.
@@ -192,7 +192,7 @@ public abstract class LayerSuite {
         }
         Tensor px = device().tensor(pv, 2, 2, 6, 6).requiresGrad(true);
         gradCheck("max_pool2d", () -> pool.forward(px), List.of(px));
-        ConvTranspose2d up = new ConvTranspose2d(device(), 2, 3, 4, 2, 1, true);
+        ConvTranspose2d up = ConvTranspose2d.builder(device(), 2, 3, 4).stride(2).padding(1).build();
         Tensor z = randn(2, 2, 3, 3);
         gradCheck("conv_transpose2d", () -> up.forward(z), with(up, z));
         assertArrayEquals(new int[] {2, 3, 6, 6}, up.forward(z).dims());

@@ -2,10 +2,9 @@ package org.shendu.data.text;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -13,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.shendu.core.ShenduException;
+import org.shendu.core.io.AtomicFiles;
 import org.shendu.data.TextLines;
 
 /**
@@ -116,10 +116,8 @@ public final class Vocabulary {
     /** Writes the vocabulary ({@code word<TAB>count} lines) to a temporary file, then renames it. */
     public void save(Path file) {
         try {
-            Path dir = file.toAbsolutePath().getParent();
-            Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-            try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+            AtomicFiles.write(file, out -> {
+                BufferedWriter w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
                 w.write(HEADER + "\tspecials=" + specials + "\n");
                 for (int i = 0; i < words.length; i++) {
                     w.write(words[i]);
@@ -127,11 +125,8 @@ public final class Vocabulary {
                     w.write(Long.toString(counts[i]));
                     w.write('\n');
                 }
-            } catch (IOException e) {
-                Files.deleteIfExists(tmp);
-                throw e;
-            }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                w.flush();
+            });
         } catch (IOException e) {
             throw ShenduException.in(file, "cannot write the vocabulary: " + e.getMessage());
         }

@@ -26,7 +26,8 @@ import org.shendu.core.train.Trainer;
 
 /**
  * Trains a {@link RecurrentClassifier} on encoded texts through the shared {@link Trainer} loop:
- * a seeded stratified validation split, length-bucketed batches, Adam with gradient-norm clipping,
+ * a seeded stratified validation split, length-bucketed batches, Adam (with decoupled weight decay
+ * when asked: AdamW) and gradient-norm clipping,
  * pretrained embeddings frozen, fine-tuned or frozen for the first epoch, early stopping on the
  * validation accuracy and the best epoch's weights restored at the end. After each epoch it measures
  * loss and accuracy on the validation set and on a fixed sample of the training set (in evaluation
@@ -93,7 +94,7 @@ public final class ClassifierTrainer {
                 params.add(p.getValue());
             }
         }
-        Adam adam = new Adam(params, options.lr());
+        Adam adam = Adam.builder(params, options.lr()).decoupledWeightDecay(options.weightDecay()).build();
         int width = config.masked() ? 0 : Arrays.stream(data.lengths()).max().orElse(1);
         int[] fitLengths = data.lengths(fit);
         BatchSampler sampler = options.bucketing() && config.masked()
@@ -113,9 +114,7 @@ public final class ClassifierTrainer {
         Callback embeddingSchedule = new Callback() {
             @Override
             public void epochStart(int epoch) {
-                for (Tensor w : embedding.parameters()) {
-                    w.requiresGrad(mode.trainsIn(epoch));
-                }
+                embedding.requiresGrad(mode.trainsIn(epoch));
             }
         };
         Callback record = new Callback() {
@@ -150,9 +149,7 @@ public final class ClassifierTrainer {
                             data.labels(device, rows));
                 });
         restore(model, best);
-        for (Tensor w : embedding.parameters()) {
-            w.requiresGrad(true);
-        }
+        embedding.requiresGrad(true);
         model.eval();
         return new Result(model, List.copyOf(figures), keepBest.bestEpoch().epoch(), result.stopReason(), fit.length, val.length);
     }

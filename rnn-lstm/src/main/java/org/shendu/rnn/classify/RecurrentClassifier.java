@@ -28,7 +28,7 @@ public final class RecurrentClassifier extends Module {
 
     public RecurrentClassifier(Device device, ClassifierConfig config) {
         this.config = config;
-        this.embedding = module("embedding", new Embedding(device, config.vocabulary(), config.embeddingDim()));
+        this.embedding = module("embedding", new Embedding(device, config.vocabulary(), config.embeddingDim(), PAD));
         this.lstm = module("lstm", Lstm.builder(device, config.embeddingDim(), config.hidden())
                 .layers(config.layers()).bidirectional(config.bidirectional()).batchFirst(true).build());
         this.output = module("output", new Linear(device, config.featureWidth(), config.classes()));

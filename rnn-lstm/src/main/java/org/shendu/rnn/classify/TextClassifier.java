@@ -3,22 +3,18 @@ package org.shendu.rnn.classify;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.shendu.core.Device;
 import org.shendu.core.ShenduException;
 import org.shendu.core.io.Checkpoint;
 
 /**
  * A trained {@link RecurrentClassifier} with what it needs to read raw token lists: its
- * vocabulary, the token budget and the truncation rule. Saved as one folder: the checkpoint
- * ({@code checkpoint.json}, {@code model.safetensors}) and {@code vocabulary.txt}, written beside
- * the target and renamed into place, so a crash never leaves half a model.
+ * vocabulary, the token budget and the truncation rule. Saved as one checkpoint folder (the
+ * weights in safetensors, the vocabulary and settings in {@code checkpoint.json}), replaced whole,
+ * so a crash never leaves half a model.
  */
 public record TextClassifier(RecurrentClassifier model, TokenIds vocabulary, int maxTokens, Truncation truncation) {
     /** The checkpoint kind of a saved text classifier. */
@@ -52,35 +48,17 @@ public record TextClassifier(RecurrentClassifier model, TokenIds vocabulary, int
         return p;
     }
 
-    /** Writes the folder {@code dir} (replacing an earlier model there); {@code extra} goes into the checkpoint's JSON. */
+    /**
+     * Writes the checkpoint folder {@code dir} (core's {@link Checkpoint}: replaced whole, atomically);
+     * the vocabulary, budget and truncation go into its JSON beside {@code extra}.
+     */
     public void save(Path dir, long seed, Map<String, Object> extra) throws IOException {
-        Path target = dir.toAbsolutePath();
-        Path parent = target.getParent();
-        Files.createDirectories(parent);
-        Path tmp = Files.createTempDirectory(parent, target.getFileName() + ".tmp");
-        try {
-            Map<String, Object> all = new LinkedHashMap<>(extra == null ? Map.of() : extra);
-            all.put("max_tokens", maxTokens);
-            all.put("truncation", truncation.spelling());
-            Checkpoint.save(tmp, KIND, model, model.config().toMap(), null, 0, seed, all);
-            vocabulary.write(tmp.resolve("vocabulary.txt"));
-            if (Files.exists(target)) {
-                if (!Files.isRegularFile(target.resolve("checkpoint.json"))) {
-                    throw ShenduException.in(target, "exists and is not a saved model; choose another --save path");
-                }
-                Path old = Files.createTempDirectory(parent, target.getFileName() + ".old");
-                Files.delete(old);
-                Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-                deleteTree(old);
-            } else {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-            }
-        } finally {
-            if (Files.exists(tmp)) {
-                deleteTree(tmp);
-            }
+        Checkpoint c = Checkpoint.of(KIND).module("model", model).config(model.config().toMap()).seed(seed);
+        if (extra != null) {
+            extra.forEach(c::extra);
         }
+        c.extra("max_tokens", maxTokens).extra("truncation", truncation.spelling()).extra("vocabulary", vocabulary.words());
+        c.save(dir);
     }
 
     /** Whether {@code path} looks like a saved text classifier (a folder with a checkpoint of this kind). */
@@ -100,10 +78,13 @@ public record TextClassifier(RecurrentClassifier model, TokenIds vocabulary, int
         } catch (RuntimeException e) {
             throw ShenduException.in(dir.resolve("checkpoint.json"), e.getMessage());
         }
-        TokenIds vocabulary = TokenIds.read(dir.resolve("vocabulary.txt"));
+        if (!(info.extra().get("vocabulary") instanceof List<?> words)) {
+            throw ShenduException.in(dir.resolve("checkpoint.json"), "no vocabulary; not written by this shendu");
+        }
+        TokenIds vocabulary = new TokenIds(words.stream().map(String::valueOf).toList());
         if (vocabulary.size() != config.vocabulary()) {
-            throw ShenduException.in(dir.resolve("vocabulary.txt"), vocabulary.size() + " ids, the model was built for "
-                    + config.vocabulary());
+            throw ShenduException.in(dir.resolve("checkpoint.json"), vocabulary.size() + " ids in the vocabulary, the model"
+                    + " was built for " + config.vocabulary());
         }
         RecurrentClassifier model = new RecurrentClassifier(device, config);
         Checkpoint.load(dir, model, null);
@@ -119,12 +100,4 @@ public record TextClassifier(RecurrentClassifier model, TokenIds vocabulary, int
 
     /** A loaded classifier and its checkpoint's info (seed, extra fields such as the tokenizer). */
     public record Loaded(TextClassifier classifier, Checkpoint.Info info) {}
-
-    private static void deleteTree(Path p) throws IOException {
-        try (Stream<Path> walk = Files.walk(p)) {
-            for (Path q : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(q);
-            }
-        }
-    }
 }

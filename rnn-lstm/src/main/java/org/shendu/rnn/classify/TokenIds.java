@@ -1,16 +1,9 @@
 package org.shendu.rnn.classify;
 
-import java.io.BufferedWriter;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.shendu.core.ShenduException;
 
 /**
  * The classifier's vocabulary: id 0 is padding, id 1 any unknown word, ids 2.. the words in the
@@ -71,23 +64,5 @@ public final class TokenIds {
             total += e.length;
         }
         return total == 0 ? 0 : unknown / (double) total;
-    }
-
-    /** One word a line, UTF-8. */
-    public void write(Path file) throws IOException {
-        try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            for (String word : words) {
-                w.write(word);
-                w.write('\n');
-            }
-        }
-    }
-
-    public static TokenIds read(Path file) throws IOException {
-        if (!Files.isRegularFile(file)) {
-            throw ShenduException.in(file, "vocabulary file missing");
-        }
-        List<String> words = new ArrayList<>(Files.readAllLines(file, StandardCharsets.UTF_8));
-        return new TokenIds(words);
     }
 }
