@@ -26,6 +26,7 @@
 #define BINARY_DIV 3
 #define BINARY_MAX 4
 #define BINARY_GREATER 5
+#define BINARY_EQUAL 6
 
 // Sigmoid and tanh in double like the CPU backend (which rounds Math.exp results), so the two
 // backends agree to the last bits or nearly; the element-wise kernels are memory-bound anyway.
@@ -101,6 +102,7 @@ __device__ __forceinline__ float binary_f(int op, float a, float b) {
         case BINARY_DIV: return a / b;
         case BINARY_MAX: return fmaxf(a, b);
         case BINARY_GREATER: return a > b ? 1.f : 0.f;
+        case BINARY_EQUAL: return a == b ? 1.f : 0.f;
         default: return __int_as_float(0x7fc00000);
     }
 }

@@ -1,4 +1,5 @@
-// Reductions: sums to a broadcast shape, and row-wise softmax / log-softmax with their gradients.
+// Reductions: sums to a broadcast shape, row-wise softmax / log-softmax with their gradients, and
+// each row's k largest entries (top-k, argmax).
 // One block reduces one output (a sum) or one row (a softmax), with a tree in shared memory; blocks
 // stride over outputs, so any grid size is correct. Sums are accumulated in double like the CPU's.
 #include "common.cuh"
@@ -120,6 +121,65 @@ extern "C" __global__ void softmax_rows_backward(const float* y, const float* gy
         float sf = (float)block_sum(s, buf);
         for (int j = threadIdx.x; j < cols; j += blockDim.x) {
             xr[j] = log ? gr[j] - (float)exp((double)yr[j]) * sf : yr[j] * (gr[j] - sf);
+        }
+    }
+}
+
+// Whether (va, ia) ranks above (vb, ib) in top-k's order: NaN above every number, then the larger
+// value, then the lower index (so the argmax is the first maximum, as the CPU backend's).
+__device__ __forceinline__ bool ranks_above(float va, int ia, float vb, int ib) {
+    bool na = va != va, nb = vb != vb;  // NaN is the one value unequal to itself
+    if (na || nb) {
+        return na && (!nb || ia < ib);
+    }
+    return va > vb || (va == vb && ia < ib);
+}
+
+// The k largest entries of each row of x [rows, cols], largest first: values [rows, k] and their
+// column ids [rows, k]. One block per row, k rounds; round j takes the best entry that ranks below
+// round j-1's winner, so nothing is kept between rounds. O(k cols) per row: meant for a small k
+// (argmax, sampling's top-k), not for sorting a whole row.
+extern "C" __global__ void topk_rows(const float* x, float* values, int* ids, int rows, int cols, int k) {
+    __shared__ float bv[REDUCE_THREADS];
+    __shared__ int bi[REDUCE_THREADS];
+    for (int r = blockIdx.x; r < rows; r += gridDim.x) {
+        const float* xr = x + (long long)r * cols;
+        float prevV = 0.f;
+        int prevI = -1;
+        for (int j = 0; j < k; j++) {
+            float v = 0.f;
+            int i = -1;
+            for (int c = threadIdx.x; c < cols; c += blockDim.x) {
+                float e = xr[c];
+                if (prevI >= 0 && !ranks_above(prevV, prevI, e, c)) {
+                    continue;
+                }
+                if (i < 0 || ranks_above(e, c, v, i)) {
+                    v = e;
+                    i = c;
+                }
+            }
+            bv[threadIdx.x] = v;
+            bi[threadIdx.x] = i;
+            __syncthreads();
+            for (int s = blockDim.x / 2; s > 0; s >>= 1) {
+                if (threadIdx.x < s) {
+                    int oi = bi[threadIdx.x + s];
+                    if (oi >= 0 && (bi[threadIdx.x] < 0
+                                    || ranks_above(bv[threadIdx.x + s], oi, bv[threadIdx.x], bi[threadIdx.x]))) {
+                        bv[threadIdx.x] = bv[threadIdx.x + s];
+                        bi[threadIdx.x] = oi;
+                    }
+                }
+                __syncthreads();
+            }
+            prevV = bv[0];
+            prevI = bi[0];
+            if (threadIdx.x == 0) {
+                values[(long long)r * k + j] = prevV;
+                ids[(long long)r * k + j] = prevI;
+            }
+            __syncthreads();
         }
     }
 }

@@ -119,7 +119,7 @@ static void binaryOps() {
     std::vector<int> c = {2, 3, 4};
     std::vector<float> a = randn(8), b = randn(3);
     for (auto& v : b) v += 3.f;  // keep DIV away from 0
-    for (int op = 0; op <= 5; op++) {
+    for (int op = 0; op <= 6; op++) {
         std::vector<float> out(24);
         Dims8 sa = dims8({4, 0, 1}), sb = dims8({0, 1, 0}), d = dims8(c);
         emulate(grid1(24), BLOCK, [&] { binary_broadcast(op, a.data(), sa, b.data(), sb, out.data(), d, 3, 24); });
@@ -129,18 +129,19 @@ static void binaryOps() {
                 for (int k = 0; k < 4; k++) {
                     double x = a[i * 4 + k], y = b[j];
                     double r = op == 0 ? x + y : op == 1 ? x - y : op == 2 ? x * y : op == 3 ? x / y
-                             : op == 4 ? std::max(x, y) : (x > y ? 1 : 0);
+                             : op == 4 ? std::max(x, y) : op == 5 ? (x > y ? 1 : 0) : (x == y ? 1 : 0);
                     want[(i * 3 + j) * 4 + k] = r;
                 }
         check("binary_broadcast op " + std::to_string(op), out, want, 1e-6);
         std::vector<float> a2 = randn(24), b2 = randn(24), o2(24);
         for (auto& v : b2) v += 5.f;
+        b2[3] = a2[3];  // one equal pair for EQUAL
         emulate(grid1(24), BLOCK, [&] { binary_same(op, a2.data(), b2.data(), o2.data(), 24); });
         std::vector<double> w2(24);
         for (int i = 0; i < 24; i++) {
             double x = a2[i], y = b2[i];
             w2[i] = op == 0 ? x + y : op == 1 ? x - y : op == 2 ? x * y : op == 3 ? x / y
-                  : op == 4 ? std::max(x, y) : (x > y ? 1 : 0);
+                  : op == 4 ? std::max(x, y) : op == 5 ? (x > y ? 1 : 0) : (x == y ? 1 : 0);
         }
         check("binary_same op " + std::to_string(op), o2, w2, 1e-6);
     }
@@ -184,6 +185,41 @@ static void reductions() {
         check(std::string(log ? "log-" : "") + "softmax_rows", out, w, 1e-6);
         emulate(dim3{2, 1, 1}, dim3{64, 1, 1}, [&] { softmax_rows_backward(out.data(), gy.data(), gx.data(), rows, cols, log); });
         check(std::string(log ? "log-" : "") + "softmax_rows_backward", gx, gw, 1e-5);
+    }
+}
+
+static void topk() {
+    // Rows with ties, a NaN and -inf, taken 1, 5 and all 40 at a time; the reference sorts by the
+    // SPI's order (NaN first, then larger, then lower index).
+    int rows = 3, cols = 40;
+    std::vector<float> x = randn(rows * cols);
+    for (int j = 0; j < 10; j++) x[cols + j * 3] = 0.5f;  // ties in row 1
+    x[2 * cols + 7] = NAN;
+    x[2 * cols + 8] = -INFINITY;
+    x[2 * cols + 9] = -INFINITY;
+    for (int k : {1, 5, cols}) {
+        std::vector<float> values(rows * k);
+        std::vector<int> ids(rows * k);
+        emulate(dim3{2, 1, 1}, dim3{64, 1, 1}, [&] { topk_rows(x.data(), values.data(), ids.data(), rows, cols, k); });
+        std::vector<double> wv(rows * k), wi(rows * k);
+        std::vector<float> gi(rows * k);
+        for (int r = 0; r < rows; r++) {
+            std::vector<int> order(cols);
+            for (int j = 0; j < cols; j++) order[j] = j;
+            const float* xr = x.data() + r * cols;
+            std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
+                bool na = std::isnan(xr[a]), nb = std::isnan(xr[b]);
+                if (na || nb) return na && !nb;
+                return xr[a] > xr[b];
+            });
+            for (int j = 0; j < k; j++) {
+                wv[r * k + j] = xr[order[j]];
+                wi[r * k + j] = order[j];
+                gi[r * k + j] = (float)ids[r * k + j];
+            }
+        }
+        check("topk_rows values k=" + std::to_string(k), values, wv, 0);
+        check("topk_rows ids k=" + std::to_string(k), gi, wi, 0);
     }
 }
 
@@ -361,7 +397,7 @@ static void adam() {
 }
 
 int main(int argc, char** argv) {
-    // Optional group names (unary binary reduce gemm movement random conv adam) run only those.
+    // Optional group names (unary binary reduce topk gemm movement random conv adam) run only those.
     auto want = [&](const char* group) {
         if (argc < 2) return true;
         for (int i = 1; i < argc; i++) if (std::string(argv[i]) == group) return true;
@@ -370,6 +406,7 @@ int main(int argc, char** argv) {
     if (want("unary")) unaryOps();
     if (want("binary")) binaryOps();
     if (want("reduce")) reductions();
+    if (want("topk")) topk();
     if (want("gemm")) gemm();
     if (want("movement")) movement();
     if (want("random")) randomFills();

@@ -78,7 +78,7 @@ public final class Ops {
         Tensor c = out(a.device(), cs.dims());
         int r = cs.rank();
         be(a).binary(op, a.storage(), a.shape().padTo(r), b.storage(), b.shape().padTo(r), c.storage(), cs.dims());
-        if (op == BinaryOp.GREATER) {
+        if (op == BinaryOp.GREATER || op == BinaryOp.EQUAL) {
             return c;
         }
         record(op.name().toLowerCase(), new Tensor[] {a, b}, gs -> {
@@ -98,7 +98,7 @@ public final class Ops {
                     Tensor gb = g.mul(bWins);
                     yield new Tensor[] {reduce(g.sub(gb), a), reduce(gb, b)};
                 }
-                case GREATER -> new Tensor[] {null, null};
+                case GREATER, EQUAL -> new Tensor[] {null, null};
             };
         }, c);
         return c;
@@ -320,6 +320,100 @@ public final class Ops {
             return new Tensor[] {gt};
         }, y);
         return y;
+    }
+
+    // ---- selection ----------------------------------------------------------------------------
+
+    /**
+     * The {@code k} largest entries along the last axis, largest first: {@code {values [..., k],
+     * ids [..., k] (int)}}; NaN ranks above every number and equal values go lower index first.
+     * Rule: g routed back to the chosen entries.
+     */
+    public static Tensor[] topk(Tensor x, int k) {
+        if (x.rank() == 0 || k < 1 || k > x.dim(-1)) {
+            throw new ShenduException("topk(" + k + ") of " + x.shape() + ": k must be in 1..size of the last axis");
+        }
+        int cols = x.dim(-1);
+        int rows = Math.toIntExact(x.size() / cols);
+        int[] od = x.dims();
+        od[od.length - 1] = k;
+        Tensor values = out(x.device(), od);
+        Tensor ids = outInts(x.device(), od);
+        be(x).topkRows(x.storage(), rows, cols, k, values.storage(), ids.storage());
+        record("topk", new Tensor[] {x}, g -> {
+            Tensor gx = out(x.device(), x.dims());
+            if (k == 1) {
+                be(x).pickBackward(g[0].storage(), ids.storage(), rows, cols, -1, gx.storage());
+            } else {
+                // Each of the rows * k picks as its own one-hot row, then summed over k.
+                try (Tensor hot = out(x.device(), rows * k, cols)) {
+                    be(x).pickBackward(g[0].storage(), ids.storage(), rows * k, cols, -1, hot.storage());
+                    be(x).sumTo(hot.storage(), new int[] {rows, k, cols}, gx.storage(), new int[] {rows, 1, cols});
+                }
+            }
+            return new Tensor[] {gx};
+        }, values);
+        return new Tensor[] {values, ids};
+    }
+
+    /**
+     * The largest entry along {@code axis} and its index (the first one where several are equal),
+     * the axis removed: {@code {values, ids (int)}}. Rule: g to the winner (the {@link #topk} rule).
+     */
+    public static Tensor[] max(Tensor x, int axis) {
+        int ax = axis < 0 ? x.rank() + axis : axis;
+        if (ax < 0 || ax >= x.rank()) {
+            throw new ShenduException("max along axis " + axis + " of " + x.shape());
+        }
+        int last = x.rank() - 1;
+        Tensor moved = x;
+        if (ax != last) {
+            int[] axes = new int[x.rank()];
+            for (int i = 0, j = 0; i < axes.length; i++) {
+                if (i != ax) {
+                    axes[j++] = i;
+                }
+            }
+            axes[last] = ax;
+            moved = permute(x, axes);
+        }
+        Tensor[] r = topk(moved, 1);
+        int[] kept = new int[Math.max(1, last)];
+        for (int i = 0, j = 0; i < x.rank(); i++) {
+            if (i != ax) {
+                kept[j++] = x.dim(i);
+            }
+        }
+        if (last == 0) {
+            kept[0] = 1;
+        }
+        return new Tensor[] {r[0].reshape(kept), Tensor.view(r[1], Shape.of(kept))};
+    }
+
+    /**
+     * {@code cond ? a : b} elementwise with broadcasting (cond nonzero, NaN included, is true); exact
+     * for infinite values, which {@code cond a + (1 - cond) b} is not ({@code 0 * inf} is NaN).
+     * Rule: g to a where cond holds, to b elsewhere. Composed: a pick between the two candidates.
+     */
+    public static Tensor where(Tensor cond, Tensor a, Tensor b) {
+        sameDevice(cond, a);
+        sameDevice(a, b);
+        Shape s = Shape.broadcast(cond.shape(), Shape.broadcast(a.shape(), b.shape()));
+        int n = Math.toIntExact(s.size());
+        Device d = a.device();
+        Tensor zero = d.zeros(1);
+        Tensor no = binary(BinaryOp.EQUAL, cond, zero);
+        Tensor yes = unary(UnaryOp.ADD_SCALAR, 1f, unary(UnaryOp.NEG, 0f, no));
+        Tensor choice = concat(1, shaped(no, s, n), shaped(yes, s, n));
+        Tensor ids = topk(choice, 1)[1];
+        Tensor table = concat(1, shaped(b, s, n), shaped(a, s, n));
+        return pick(table, Tensor.view(ids, Shape.of(n)), -1)[0].reshape(s.dims());
+    }
+
+    /** x broadcast to s and flattened to a column {@code [n, 1]}. */
+    private static Tensor shaped(Tensor x, Shape s, int n) {
+        Tensor full = x.shape().equals(s) ? x : expand(x, s.dims());
+        return full.reshape(n, 1);
     }
 
     // ---- convolution and pooling ------------------------------------------------------------

@@ -464,6 +464,46 @@ public final class Tensor implements AutoCloseable {
         return Ops.concat(axis, parts);
     }
 
+    /** The largest entry along {@code axis} (the axis removed); its gradient goes to the first maximum. */
+    public Tensor max(int axis) {
+        return Ops.max(this, axis)[0];
+    }
+
+    /** The index (int) of the largest entry along {@code axis}, the first where several are equal. */
+    public Tensor argmax(int axis) {
+        return Ops.max(this, axis)[1];
+    }
+
+    /** The {@code k} largest entries along the last axis, largest first: {@code {values, ids (int)}}. */
+    public Tensor[] topk(int k) {
+        return Ops.topk(this, k);
+    }
+
+    /** 1 where this &gt; o (broadcast), else 0; no gradient. */
+    public Tensor gt(Tensor o) {
+        return Ops.binary(BinaryOp.GREATER, this, o);
+    }
+
+    /** 1 where this &gt; c, else 0; no gradient. */
+    public Tensor gt(float c) {
+        return gt(device.full(c, 1));
+    }
+
+    /** 1 where this == o (broadcast), else 0 (NaN equals nothing); no gradient. */
+    public Tensor eq(Tensor o) {
+        return Ops.binary(BinaryOp.EQUAL, this, o);
+    }
+
+    /** 1 where this == c, else 0; no gradient. */
+    public Tensor eq(float c) {
+        return eq(device.full(c, 1));
+    }
+
+    /** {@code cond ? a : b} elementwise with broadcasting, exact for infinities (see {@link Ops#where}). */
+    public static Tensor where(Tensor cond, Tensor a, Tensor b) {
+        return Ops.where(cond, a, b);
+    }
+
     /** Softmax over the last axis. */
     public Tensor softmax() {
         return Ops.softmax(this, false);

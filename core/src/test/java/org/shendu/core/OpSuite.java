@@ -461,4 +461,166 @@ public abstract class OpSuite {
         assertClose(0.25, n.sub(device().scalar(2f)).square().mean().item(), 0.05, "normal variance");
         assertClose(1.0, d.mean().item(), 0.03, "dropout mask keeps the expectation");
     }
+
+    // ---- selection, comparison and pooling ------------------------------------------------------
+
+    /** Values spaced 0.137 apart in a random order: a max never changes winner under a small step. */
+    protected In distinct(int... shape) {
+        int n = Shape.of(shape).product(0, shape.length);
+        java.util.List<Double> v = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            v.add((double) (float) ((i - n / 2) * 0.137));
+        }
+        java.util.Collections.shuffle(v, random);
+        return new In(v.stream().mapToDouble(Double::doubleValue).toArray(), shape);
+    }
+
+    /** Column ids of each row's k largest, largest first, ties lower index first, NaN on top. */
+    static int[] refTopkIds(double[] x, int rows, int cols, int k) {
+        int[] ids = new int[rows * k];
+        for (int r = 0; r < rows; r++) {
+            final int row = r;
+            Integer[] order = new Integer[cols];
+            for (int j = 0; j < cols; j++) {
+                order[j] = j;
+            }
+            Arrays.sort(order, (a, b) -> {
+                double va = x[row * cols + a], vb = x[row * cols + b];
+                boolean na = Double.isNaN(va), nb = Double.isNaN(vb);
+                if (na != nb) {
+                    return na ? -1 : 1;
+                }
+                int c = na || va == vb ? 0 : va > vb ? -1 : 1;
+                return c != 0 ? c : Integer.compare(a, b);
+            });
+            for (int j = 0; j < k; j++) {
+                ids[r * k + j] = order[j];
+            }
+        }
+        return ids;
+    }
+
+    @Test
+    void topkAndMaxAlongAxes() {
+        In x = distinct(3, 7);
+        for (int k : new int[] {1, 3, 7}) {
+            int[] want = refTopkIds(x.values(), 3, 7, k);
+            check("topk " + k, t -> t[0].topk(k)[0], r -> {
+                int[] ids = refTopkIds(r[0], 3, 7, k);
+                double[] y = new double[ids.length];
+                for (int i = 0; i < y.length; i++) {
+                    y[i] = r[0][(i / k) * 7 + ids[i]];
+                }
+                return y;
+            }, 1e-6, x);
+            assertArrayEquals(want, tensorOf(x).topk(k)[1].toIntArray(), "topk " + k + " ids");
+        }
+        In y = distinct(2, 3, 4);
+        int[] dims = {2, 3, 4};
+        for (int axis = 0; axis < 3; axis++) {
+            final int ax = axis;
+            Function<double[], double[][]> ref = v -> {
+                int outer = 1, inner = 1;
+                for (int i = 0; i < ax; i++) outer *= dims[i];
+                for (int i = ax + 1; i < 3; i++) inner *= dims[i];
+                double[] best = new double[outer * inner];
+                double[] arg = new double[outer * inner];
+                for (int o = 0; o < outer; o++) {
+                    for (int in = 0; in < inner; in++) {
+                        double m = Double.NEGATIVE_INFINITY;
+                        for (int a = 0; a < dims[ax]; a++) {
+                            double e = v[(o * dims[ax] + a) * inner + in];
+                            if (e > m) {
+                                m = e;
+                                arg[o * inner + in] = a;
+                            }
+                        }
+                        best[o * inner + in] = m;
+                    }
+                }
+                return new double[][] {best, arg};
+            };
+            check("max axis " + ax, t -> t[0].max(ax), r -> ref.apply(r[0])[0], 1e-6, y);
+            int[] ids = tensorOf(y).argmax(ax).toIntArray();
+            double[] want = ref.apply(y.values())[1];
+            for (int i = 0; i < ids.length; i++) {
+                assertEquals((int) want[i], ids[i], "argmax axis " + ax + " [" + i + "]");
+            }
+        }
+        float nan = Float.NaN, inf = Float.POSITIVE_INFINITY;
+        Tensor special = device().tensor(new float[] {2, 5, 5, 1, 1, nan, 3, -inf, -inf, -inf, -inf, -inf}, 3, 4);
+        assertArrayEquals(new int[] {1, 1, 0}, special.argmax(1).toIntArray(), "first maximum; NaN on top; all -inf");
+        assertArrayEquals(refTopkIds(new double[] {2, 5, 5, 1, 1, Double.NaN, 3, -inf, -inf, -inf, -inf, -inf}, 3, 4, 4),
+                special.topk(4)[1].toIntArray(), "topk order with ties, NaN and -inf");
+    }
+
+    private Tensor tensorOf(In in) {
+        float[] f = new float[in.values().length];
+        for (int i = 0; i < f.length; i++) {
+            f[i] = (float) in.values()[i];
+        }
+        return device().tensor(f, in.shape());
+    }
+
+    @Test
+    void comparisonsAndWhere() {
+        float inf = Float.POSITIVE_INFINITY, nan = Float.NaN;
+        float[] av = {1, 2, -inf, inf, nan, 0, -0f, 3};
+        float[] bv = {1, 3, -inf, 5, nan, -0f, 0, 2};
+        Tensor a = device().tensor(av, 2, 4), b = device().tensor(bv, 2, 4);
+        float[] gt = a.gt(b).toFloatArray(), eq = a.eq(b).toFloatArray();
+        for (int i = 0; i < 8; i++) {
+            assertEquals(av[i] > bv[i] ? 1f : 0f, gt[i], "gt [" + i + "]");
+            assertEquals(av[i] == bv[i] ? 1f : 0f, eq[i], "eq [" + i + "]");
+        }
+        assertArrayEquals(new float[] {0, 1, 0, 1, 0, 0, 0, 1}, a.gt(1.5f).toFloatArray());
+        // Row 1 of b is {NaN, -0, 0, 2}: NaN equals nothing, -0 equals 0.
+        assertArrayEquals(new float[] {0, 0, 0, 0, 0, 1, 1, 0}, a.eq(b.narrow(0, 1, 1)).toFloatArray());
+        // where keeps infinities exact where cond a + (1 - cond) b would make NaN.
+        Tensor cond = device().tensor(new float[] {1, 0, 0, 1, 1, 0, 0, 1}, 2, 4);
+        float[] w = Tensor.where(cond, a, device().full(-inf, 1)).toFloatArray();
+        for (int i = 0; i < 8; i++) {
+            float want = i % 4 == 0 || i % 4 == 3 ? av[i] : -inf;
+            assertEquals(want, w[i], "where [" + i + "]");
+        }
+        In x = randn(3, 4), y = randn(4);
+        float[] c = {1, 0, 1};
+        int[] out = {3, 4};
+        check("where broadcast", t -> Ops.where(device().tensor(c, 3, 1), t[0], t[1]), r -> {
+            double[] z = new double[12];
+            for (int i = 0; i < 12; i++) {
+                z[i] = c[i / 4] != 0 ? r[0][i] : r[1][i % 4];
+            }
+            return z;
+        }, 1e-6, x, y);
+    }
+
+    @Test
+    void poolingOverTimeIgnoresPadding() {
+        int B = 3, T = 4, D = 2;
+        int[] lengths = {4, 2, 1};
+        for (boolean batchFirst : new boolean[] {true, false}) {
+            int[] shape = batchFirst ? new int[] {B, T, D} : new int[] {T, B, D};
+            Function<int[], Integer> at = btd -> batchFirst ? (btd[0] * T + btd[1]) * D + btd[2]
+                    : (btd[1] * B + btd[0]) * D + btd[2];
+            for (boolean max : new boolean[] {true, false}) {
+                check((max ? "max" : "mean") + " pooling" + (batchFirst ? " batch-first" : ""), t -> max
+                        ? org.shendu.core.nn.SequencePooling.max(t[0], lengths, batchFirst)
+                        : org.shendu.core.nn.SequencePooling.mean(t[0], lengths, batchFirst), r -> {
+                    double[] z = new double[B * D];
+                    for (int b = 0; b < B; b++) {
+                        for (int d = 0; d < D; d++) {
+                            double acc = max ? Double.NEGATIVE_INFINITY : 0;
+                            for (int s = 0; s < lengths[b]; s++) {
+                                double v = r[0][at.apply(new int[] {b, s, d})];
+                                acc = max ? Math.max(acc, v) : acc + v / lengths[b];
+                            }
+                            z[b * D + d] = acc;
+                        }
+                    }
+                    return z;
+                }, 1e-5, distinct(shape));
+            }
+        }
+    }
 }

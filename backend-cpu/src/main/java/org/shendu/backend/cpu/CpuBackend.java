@@ -232,6 +232,7 @@ public final class CpuBackend implements Backend {
                 case DIV -> { for (int j = 0; j < n; j++) c[co + j] = a[ao + j] / b[bo + j]; }
                 case MAX -> { for (int j = 0; j < n; j++) c[co + j] = Math.max(a[ao + j], b[bo + j]); }
                 case GREATER -> { for (int j = 0; j < n; j++) c[co + j] = a[ao + j] > b[bo + j] ? 1f : 0f; }
+                case EQUAL -> { for (int j = 0; j < n; j++) c[co + j] = a[ao + j] == b[bo + j] ? 1f : 0f; }
             }
         } else if (sa == 1) {
             float v = b[bo];
@@ -242,6 +243,7 @@ public final class CpuBackend implements Backend {
                 case DIV -> { for (int j = 0; j < n; j++) c[co + j] = a[ao + j] / v; }
                 case MAX -> { for (int j = 0; j < n; j++) c[co + j] = Math.max(a[ao + j], v); }
                 case GREATER -> { for (int j = 0; j < n; j++) c[co + j] = a[ao + j] > v ? 1f : 0f; }
+                case EQUAL -> { for (int j = 0; j < n; j++) c[co + j] = a[ao + j] == v ? 1f : 0f; }
             }
         } else {
             for (int j = 0; j < n; j++) {
@@ -253,6 +255,7 @@ public final class CpuBackend implements Backend {
                     case DIV -> x / y;
                     case MAX -> Math.max(x, y);
                     case GREATER -> x > y ? 1f : 0f;
+                    case EQUAL -> x == y ? 1f : 0f;
                 };
             }
         }
@@ -441,6 +444,17 @@ public final class CpuBackend implements Backend {
                 t[to + j] += s[so + j];
             }
         }
+    }
+
+    @Override
+    public void topkRows(Storage xs, int rows, int cols, int k, Storage values, Storage ids) {
+        float[] x = f(xs), v = f(values);
+        int[] id = ints(ids);
+        parallel.forRange(rows, (long) cols * k, (r0, r1) -> {
+            for (int r = r0; r < r1; r++) {
+                TopK.row(x, r * cols, cols, k, v, id, r * k);
+            }
+        });
     }
 
     @Override

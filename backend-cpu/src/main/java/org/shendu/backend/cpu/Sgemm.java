@@ -59,6 +59,12 @@ final class Sgemm {
             }
             return;
         }
+        if (m == 1 && transB) {
+            // One row times a transposed matrix (a layer on one sampled token): the staging copy of
+            // B costs more than the product, so plain dot products over B in place run 2-3x faster.
+            rowTimesTransposed(a, aOff, b, bOff, c, cOff, n, k, accumulate);
+            return;
+        }
         if (NATIVE_PROBLEM != null) {
             javaGemm(a, aOff, transA, b, bOff, transB, c, cOff, m, n, k, accumulate);
             return;
@@ -103,6 +109,42 @@ final class Sgemm {
         FloatPointer put(float[] x, int offset, int length) {
             return reserve(length).put(x, offset, length);
         }
+    }
+
+    /**
+     * {@code c[j] (+)= sum_p a[p] b[j, p]} for a row a of length k and B stored {@code [n, k]}: four
+     * rows of B at a time, so four independent sums keep the multiply-add units busy.
+     */
+    static void rowTimesTransposed(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int n, int k,
+                                   boolean accumulate) {
+        int j = 0;
+        for (; j + 4 <= n; j += 4) {
+            int r0 = bOff + j * k, r1 = r0 + k, r2 = r1 + k, r3 = r2 + k;
+            float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+            for (int p = 0; p < k; p++) {
+                float av = a[aOff + p];
+                s0 += av * b[r0 + p];
+                s1 += av * b[r1 + p];
+                s2 += av * b[r2 + p];
+                s3 += av * b[r3 + p];
+            }
+            store(c, cOff + j, s0, accumulate);
+            store(c, cOff + j + 1, s1, accumulate);
+            store(c, cOff + j + 2, s2, accumulate);
+            store(c, cOff + j + 3, s3, accumulate);
+        }
+        for (; j < n; j++) {
+            int r = bOff + j * k;
+            float s = 0;
+            for (int p = 0; p < k; p++) {
+                s += a[aOff + p] * b[r + p];
+            }
+            store(c, cOff + j, s, accumulate);
+        }
+    }
+
+    private static void store(float[] c, int i, float v, boolean accumulate) {
+        c[i] = accumulate ? c[i] + v : v;
     }
 
     static void javaGemm(float[] a, int aOff, boolean transA, float[] b, int bOff, boolean transB,

@@ -10,7 +10,8 @@ import org.shendu.core.spi.UnaryOp;
 
 /**
  * A test-only device, {@code cpu-composed}: the CPU backend's primitives with none of its fused
- * ops, so the op suite checks the composed defaults a new backend (CUDA) starts from.
+ * ops (nor its unary derivatives), so the op suite checks the composed defaults a new backend (CUDA)
+ * starts from.
  */
 public final class ComposedBackendProvider implements BackendProvider {
     @Override
@@ -47,9 +48,6 @@ public final class ComposedBackendProvider implements BackendProvider {
         @Override public void fill(Storage s, float v) { p.fill(s, v); }
         @Override public void copy(Storage a, long ao, Storage b, long bo, long n) { p.copy(a, ao, b, bo, n); }
         @Override public void unary(UnaryOp op, float alpha, Storage x, Storage y) { p.unary(op, alpha, x, y); }
-        @Override public void unaryBackward(UnaryOp op, float alpha, Storage x, Storage y, Storage gy, Storage gx) {
-            p.unaryBackward(op, alpha, x, y, gy, gx);
-        }
         @Override public void binary(BinaryOp op, Storage a, int[] as, Storage b, int[] bs, Storage c, int[] cs) {
             p.binary(op, a, as, b, bs, c, cs);
         }
@@ -73,6 +71,9 @@ public final class ComposedBackendProvider implements BackendProvider {
         }
         @Override public void pickBackward(Storage gy, Storage ids, int r, int c, int ig, Storage gx) {
             p.pickBackward(gy, ids, r, c, ig, gx);
+        }
+        @Override public void topkRows(Storage x, int r, int c, int k, Storage v, Storage ids) {
+            p.topkRows(x, r, c, k, v, ids);
         }
         @Override public void randomUniform(Storage s, long seed, float lo, float hi) { p.randomUniform(s, seed, lo, hi); }
         @Override public void randomNormal(Storage s, long seed, float m, float sd) { p.randomNormal(s, seed, m, sd); }

@@ -403,6 +403,12 @@ final class CudaBackend implements Backend {
     }
 
     @Override
+    public void topkRows(Storage x, int rows, int cols, int k, Storage values, Storage ids) {
+        enter();
+        kernels.launchRows(Kernels.TOPK_ROWS, rows, p(x), p(values), p(ids), rows, cols, k);
+    }
+
+    @Override
     public void pick(Storage x, int rows, int cols, Storage ids, int ignoreIndex, Storage out, Storage valid) {
         enter();
         kernels.launch(Kernels.PICK, rows, p(x), rows, cols, p(ids), ignoreIndex, p(out), p(valid), p(status));

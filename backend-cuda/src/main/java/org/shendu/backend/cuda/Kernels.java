@@ -72,6 +72,7 @@ final class Kernels implements AutoCloseable {
     static final Kernel SUM_ROWS = declare("sum_rows", P, I, I, P);
     static final Kernel SOFTMAX_ROWS = declare("softmax_rows", P, P, I, I, I);
     static final Kernel SOFTMAX_ROWS_BACKWARD = declare("softmax_rows_backward", P, P, P, I, I, I);
+    static final Kernel TOPK_ROWS = declare("topk_rows", P, P, P, I, I, I);
     static final Kernel SGEMM = declare("sgemm", P, L, I, P, L, I, P, L, I, I, I, I, I, I);
     static final Kernel PERMUTE = declare("permute", P, P, D, D, I, I);
     static final Kernel COPY_SLICE = declare("copy_slice", P, L, L, P, L, L, L, I, L);

@@ -28,6 +28,8 @@ public final class GpuTestMain {
             "org.shendu.backend.cuda.CudaBackendGpuTest",
             "org.shendu.backend.cuda.CudaOpTest",
             "org.shendu.backend.cuda.CudaLayerTest",
+            "org.shendu.backend.cuda.CudaRecurrentTest",
+            "org.shendu.backend.cuda.CudaSamplerTest",
             "org.shendu.backend.cuda.CudaTrainingParityTest");
 
     private GpuTestMain() {}

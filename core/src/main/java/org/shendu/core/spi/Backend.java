@@ -10,8 +10,11 @@ import org.shendu.core.DType;
  * <p>All tensors are dense and row-major. Shapes of broadcast operands are passed padded to the same
  * rank. Output storages are made by the caller and have the right length; a primitive never
  * allocates its outputs and never reads a storage back to the host, so a GPU backend keeps a
- * training step on the device. Autograd lives in the core: a backend computes, it never
- * differentiates.
+ * training step on the device. Autograd lives in the core: which gradient goes to which input, and
+ * the order of the backward pass, are decided by the rule table in {@code Ops}. A backend does
+ * compute local derivatives where a rule asks for one ({@link #unaryBackward},
+ * {@link #softmaxBackward}, {@link #pickBackward}, the fused ops' backward passes); each has a
+ * composed default or a reference it is tested against.
  */
 public interface Backend extends AutoCloseable {
 
@@ -47,8 +50,14 @@ public interface Backend extends AutoCloseable {
     /** {@code y = f(x; alpha)}; y may be x. */
     void unary(UnaryOp op, float alpha, Storage x, Storage y);
 
-    /** {@code gx = gy * f'(x)}, given the forward input x and output y. */
-    void unaryBackward(UnaryOp op, float alpha, Storage x, Storage y, Storage gy, Storage gx);
+    /**
+     * {@code gx = gy * f'(x)}, given the forward input x and output y. The default composes each
+     * derivative from the forward primitives ({@link ComposedOps#unaryBackward}); a backend
+     * overrides it with one fused loop (the CPU and CUDA backends do, tested against the default).
+     */
+    default void unaryBackward(UnaryOp op, float alpha, Storage x, Storage y, Storage gy, Storage gx) {
+        ComposedOps.unaryBackward(this, op, alpha, x, y, gy, gx);
+    }
 
     /** {@code c = f(a, b)} with NumPy broadcasting; all three shapes have the same rank. */
     void binary(BinaryOp op, Storage a, int[] aShape, Storage b, int[] bShape, Storage c, int[] cShape);
@@ -105,6 +114,14 @@ public interface Backend extends AutoCloseable {
 
     /** {@code gx = 0; gx[r, ids[r]] = gy[r]} except ignored rows: the gradient of {@link #pick}. */
     void pickBackward(Storage gy, Storage ids, int rows, int cols, int ignoreIndex, Storage gx);
+
+    /**
+     * The {@code k} largest entries of each row of a {@code [rows, cols]} matrix, largest first:
+     * {@code values [rows, k]} and their column ids {@code ids [rows, k]} (int). Order: NaN ranks
+     * above every number, and equal values go lower column first, so the result is one definite
+     * answer (the argmax is the first maximum, as NumPy's).
+     */
+    void topkRows(Storage x, int rows, int cols, int k, Storage values, Storage ids);
 
     // ---- random -------------------------------------------------------------------------
 

@@ -9,7 +9,9 @@ public enum BinaryOp {
     /** max(a, b); the gradient goes to a where a &gt;= b */
     MAX,
     /** 1 where a &gt; b, else 0 (not differentiable) */
-    GREATER;
+    GREATER,
+    /** 1 where a == b, else 0 (IEEE: NaN equals nothing; not differentiable) */
+    EQUAL;
 
     /** The function in float64 (the reference for tests). */
     public double apply(double a, double b) {
@@ -20,6 +22,7 @@ public enum BinaryOp {
             case DIV -> a / b;
             case MAX -> Math.max(a, b);
             case GREATER -> a > b ? 1 : 0;
+            case EQUAL -> a == b ? 1 : 0;
         };
     }
 }

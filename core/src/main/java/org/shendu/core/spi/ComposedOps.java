@@ -208,6 +208,90 @@ public final class ComposedOps {
         }
     }
 
+    /**
+     * {@code gx = gy * f'(x)} for every {@link UnaryOp}, written with forward primitives only: the
+     * derivative tables of {@link UnaryOp#derivative} as unary and binary ops over whole storages.
+     */
+    public static void unaryBackward(Backend be, UnaryOp op, float alpha, Storage x, Storage y, Storage gy,
+                                     Storage gx) {
+        long n = gx.length();
+        int[] s = {Math.toIntExact(n)}, one = {1};
+        switch (op) {
+            case NEG -> be.unary(UnaryOp.NEG, 0f, gy, gx);
+            case EXP -> be.binary(BinaryOp.MUL, gy, s, y, s, gx, s);
+            case LOG -> be.binary(BinaryOp.DIV, gy, s, x, s, gx, s);
+            case SQRT -> {
+                be.binary(BinaryOp.DIV, gy, s, y, s, gx, s);
+                be.unary(UnaryOp.SCALE, 0.5f, gx, gx);
+            }
+            case TANH -> {
+                try (Storage d = un(be, UnaryOp.SQUARE, 0f, y, n)) {
+                    be.unary(UnaryOp.NEG, 0f, d, d);
+                    be.unary(UnaryOp.ADD_SCALAR, 1f, d, d);
+                    be.binary(BinaryOp.MUL, gy, s, d, s, gx, s);
+                }
+            }
+            case SIGMOID -> {
+                try (Storage d = un(be, UnaryOp.NEG, 0f, y, n)) {
+                    be.unary(UnaryOp.ADD_SCALAR, 1f, d, d);
+                    be.binary(BinaryOp.MUL, gy, s, y, s, gx, s);
+                    be.binary(BinaryOp.MUL, gx, s, d, s, gx, s);
+                }
+            }
+            case RELU -> maskedBy(be, x, 0f, gy, gx, s, one);
+            case MAX_SCALAR -> maskedBy(be, x, alpha, gy, gx, s, one);
+            case LEAKY_RELU -> {
+                // gy where x > 0, alpha gy elsewhere: alpha gy + (1 - alpha) [x > 0] gy.
+                try (Storage pos = zeros(be, n)) {
+                    maskedBy(be, x, 0f, gy, pos, s, one);
+                    be.unary(UnaryOp.SCALE, 1 - alpha, pos, pos);
+                    be.unary(UnaryOp.SCALE, alpha, gy, gx);
+                    be.binary(BinaryOp.ADD, gx, s, pos, s, gx, s);
+                }
+            }
+            case ABS -> {
+                try (Storage zero = zeros(be, 1); Storage neg = zeros(be, n); Storage sign = zeros(be, n)) {
+                    be.binary(BinaryOp.GREATER, x, s, zero, one, sign, s);
+                    be.binary(BinaryOp.GREATER, zero, one, x, s, neg, s);
+                    be.binary(BinaryOp.SUB, sign, s, neg, s, sign, s);
+                    be.binary(BinaryOp.MUL, gy, s, sign, s, gx, s);
+                }
+            }
+            case SQUARE -> {
+                be.binary(BinaryOp.MUL, gy, s, x, s, gx, s);
+                be.unary(UnaryOp.SCALE, 2f, gx, gx);
+            }
+            case RECIPROCAL -> {
+                try (Storage d = un(be, UnaryOp.SQUARE, 0f, y, n)) {
+                    be.unary(UnaryOp.NEG, 0f, d, d);
+                    be.binary(BinaryOp.MUL, gy, s, d, s, gx, s);
+                }
+            }
+            case SCALE -> be.unary(UnaryOp.SCALE, alpha, gy, gx);
+            case ADD_SCALAR -> be.copy(gy, 0, gx, 0, n);
+            case POW -> {
+                try (Storage d = un(be, UnaryOp.POW, alpha - 1, x, n)) {
+                    be.unary(UnaryOp.SCALE, alpha, d, d);
+                    be.binary(BinaryOp.MUL, gy, s, d, s, gx, s);
+                }
+            }
+            case SOFTPLUS -> {
+                try (Storage d = un(be, UnaryOp.SIGMOID, 0f, x, n)) {
+                    be.binary(BinaryOp.MUL, gy, s, d, s, gx, s);
+                }
+            }
+        }
+    }
+
+    /** {@code gx = gy} where {@code x > t}, else 0. */
+    private static void maskedBy(Backend be, Storage x, float t, Storage gy, Storage gx, int[] s, int[] one) {
+        try (Storage threshold = zeros(be, 1); Storage m = zeros(be, s[0])) {
+            be.fill(threshold, t);
+            be.binary(BinaryOp.GREATER, x, s, threshold, one, m, s);
+            be.binary(BinaryOp.MUL, gy, s, m, s, gx, s);
+        }
+    }
+
     static void adamStep(Backend be, Storage param, Storage grad, Storage m, Storage v, float lr, float beta1,
                          float beta2, float eps, long step) {
         long n = param.length();

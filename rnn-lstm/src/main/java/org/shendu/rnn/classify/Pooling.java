@@ -1,7 +1,7 @@
 package org.shendu.rnn.classify;
 
-import org.shendu.core.Device;
 import org.shendu.core.Tensor;
+import org.shendu.core.nn.SequencePooling;
 
 /**
  * How a recurrent classifier turns the per-step outputs {@code [B, T, C]} of a batch into one
@@ -9,20 +9,16 @@ import org.shendu.core.Tensor;
  * <ul>
  *   <li>{@code LAST}: the state after the last real step (for a bidirectional network, the forward
  *       state after the last step beside the backward state after the first, as {@code h_n});</li>
- *   <li>{@code MEAN}: {@code (1/len) sum_{t<len} y_t} (padded outputs are zero, so a sum over all T
- *       divided by the length);</li>
- *   <li>{@code MAX}: {@code max_{t<len} y_t} per channel (padded steps pushed far below any output
- *       before the maximum: the "max-over-time" pooling of Collobert et al. 2011 and Conneau et al.
- *       2017's InferSent);</li>
+ *   <li>{@code MEAN}: {@code (1/len) sum_{t<len} y_t};</li>
+ *   <li>{@code MAX}: {@code max_{t<len} y_t} per channel (the "max-over-time" pooling of Collobert
+ *       et al. 2011 and Conneau et al. 2017's InferSent);</li>
  *   <li>{@code MEAN_MAX}, {@code LAST_MEAN_MAX}: those vectors concatenated (Howard and Ruder 2018's
  *       "concat pooling").</li>
  * </ul>
+ * Mean and max are core's masked {@link SequencePooling}.
  */
 public enum Pooling {
     LAST(1), MEAN(1), MAX(1), MEAN_MAX(2), LAST_MEAN_MAX(3);
-
-    /** A value no LSTM/GRU output (in [-1, 1]) comes near: padded steps never win the maximum. */
-    private static final float BELOW_ANY_OUTPUT = -1e4f;
 
     private final int parts;
 
@@ -64,41 +60,10 @@ public enum Pooling {
     }
 
     static Tensor mean(Tensor outputs, int[] lengths) {
-        int batch = outputs.dim(0), steps = outputs.dim(1);
-        float[] inverse = new float[batch];
-        for (int b = 0; b < batch; b++) {
-            inverse[b] = 1f / (lengths == null ? steps : Math.max(1, lengths[b]));
-        }
-        return outputs.sum(false, 1).mul(outputs.device().tensor(inverse, batch, 1));
+        return SequencePooling.mean(outputs, lengths, true);
     }
 
     static Tensor max(Tensor outputs, int[] lengths) {
-        int batch = outputs.dim(0), steps = outputs.dim(1);
-        Tensor x = outputs;
-        if (lengths != null) {
-            float[] penalty = new float[batch * steps];
-            boolean any = false;
-            for (int b = 0; b < batch; b++) {
-                for (int t = lengths[b]; t < steps; t++) {
-                    penalty[b * steps + t] = BELOW_ANY_OUTPUT;
-                    any = true;
-                }
-            }
-            if (any) {
-                Device d = outputs.device();
-                x = x.add(d.tensor(penalty, batch, steps, 1));
-            }
-        }
-        return maxOverSteps(x);
-    }
-
-    /** The maximum over axis 1 by pairwise halving: log2(T) elementwise maxima, each with its gradient. */
-    private static Tensor maxOverSteps(Tensor x) {
-        while (x.dim(1) > 1) {
-            int t = x.dim(1), half = t / 2;
-            Tensor m = x.narrow(1, 0, half).maximum(x.narrow(1, half, half));
-            x = t % 2 == 0 ? m : Tensor.concat(1, m, x.narrow(1, t - 1, 1));
-        }
-        return x.reshape(x.dim(0), x.dim(2));
+        return SequencePooling.max(outputs, lengths, true);
     }
 }

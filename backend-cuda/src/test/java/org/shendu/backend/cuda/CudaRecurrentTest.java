@@ -1,0 +1,23 @@
+package org.shendu.backend.cuda;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.shendu.core.Device;
+import org.shendu.core.nn.RecurrentSuite;
+
+/** The recurrent-network checks on the GPU; skipped where CUDA does not load. */
+@Tag("gpu")
+class CudaRecurrentTest extends RecurrentSuite {
+    @BeforeAll
+    static void gpu() {
+        String why = GpuAvailability.reason();
+        assumeTrue(why == null, () -> "no GPU: " + why);
+    }
+
+    @Override
+    protected Device device() {
+        return Device.of("cuda");
+    }
+}
