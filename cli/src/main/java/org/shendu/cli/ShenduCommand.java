@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
             DataCommand.class,
             org.shendu.cli.word2vec.Word2vecCommand.class,
             org.shendu.cli.sentiment.SentimentCommand.class,
+            org.shendu.cli.poetry.PoetryCommand.class,
             BenchCommand.class,
             CommandLine.HelpCommand.class
         })

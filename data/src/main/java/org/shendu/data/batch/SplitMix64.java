@@ -14,8 +14,14 @@ package org.shendu.data.batch;
 public final class SplitMix64 {
     private long state;
 
+    /** Starts from a seed, or from a {@link #state()} saved earlier (the stream then continues exactly). */
     public SplitMix64(long seed) {
         this.state = seed;
+    }
+
+    /** The whole generator state: save it to resume the stream. */
+    public long state() {
+        return state;
     }
 
     public long next() {

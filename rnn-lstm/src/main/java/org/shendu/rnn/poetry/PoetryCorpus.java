@@ -18,6 +18,7 @@ import org.shendu.data.batch.SplitMix64;
  */
 public final class PoetryCorpus {
     public static final long SPLIT_SEED = 42;
+    private static final String SAMPLE = "/org/shendu/rnn/poetry/sample-tang.jsonl.gz";
     private final Stats stats;
     private final PoetryVocabulary vocabulary;
     private final int[] trainIds, validationIds;
@@ -42,6 +43,18 @@ public final class PoetryCorpus {
     /** Reads a chinese-poetry file (or folder) and applies the filter. */
     public static Bodies read(Path file) {
         return filter(PoetryReader.readAll(file), file.toString());
+    }
+
+    /** The shipped sample: the first 400 Tang poems (simplified) that pass the filter, for tests and dry runs. */
+    public static Bodies readSample() {
+        try (java.io.InputStream in = PoetryCorpus.class.getResourceAsStream(SAMPLE)) {
+            if (in == null) {
+                throw new ShenduException("the shipped poem sample " + SAMPLE + " is missing from the jar");
+            }
+            return filter(PoetryReader.readAll(in, "sample-tang"), "sample-tang");
+        } catch (java.io.IOException e) {
+            throw new ShenduException("sample-tang: unreadable: " + e.getMessage());
+        }
     }
 
     /** Applies the filter to poems already read; {@code name} appears in errors. */

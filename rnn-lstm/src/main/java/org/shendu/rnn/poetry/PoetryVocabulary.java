@@ -16,6 +16,7 @@ public final class PoetryVocabulary {
     public static final int UNK = 0, BOS = 1, EOS = 2, SPECIALS = 3;
     private final int[] codePoints;
     private final Map<Integer, Integer> ids;
+    private CharacterClasses classes;
 
     /** From the characters in id order (ids 3, 4, ...). */
     public PoetryVocabulary(int[] codePoints) {
@@ -77,6 +78,14 @@ public final class PoetryVocabulary {
     /** The character of an id; ids 0-2 have none (-1). */
     public int codePoint(int id) {
         return id < SPECIALS ? -1 : codePoints[id - SPECIALS];
+    }
+
+    /** Ids by verse use (computed on first need). */
+    synchronized CharacterClasses classes() {
+        if (classes == null) {
+            classes = new CharacterClasses(this);
+        }
+        return classes;
     }
 
     /** The body's ids, one a code point, unknown characters as UNK. */

@@ -1,0 +1,130 @@
+package org.shendu.cli.poetry;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.shendu.cli.CommonOptions;
+import org.shendu.cli.TerminalProgress;
+import org.shendu.core.Device;
+import org.shendu.core.ShenduException;
+import org.shendu.core.nn.Recurrent;
+import org.shendu.rnn.poetry.CharLanguageModel;
+import org.shendu.rnn.poetry.PoetryCorpus;
+import org.shendu.rnn.poetry.PoetryTrainer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code shendu poetry train}: trains the character LSTM on random windows, validating per poem. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Train the poetry language model (char_lstm_poetry by default); keeps the best checkpoint by validation perplexity.")
+public final class PoetryTrainCommand implements Callable<Integer> {
+    @Mixin
+    CommonOptions options;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--dataset", paramLabel = "NAME|FILE", description = "Poems: " + PoemSource.NAMES + " (default: tang).")
+    String dataset;
+
+    @Option(names = "--traditional", description = "Train on the traditional-character Tang corpus (tang.jsonl.gz).")
+    boolean traditional;
+
+    @Option(names = "--steps", paramLabel = "N", defaultValue = "20000", description = "Training steps (default: ${DEFAULT-VALUE}; 0: until --budget-s).")
+    long steps;
+
+    @Option(names = "--budget-s", paramLabel = "S", defaultValue = "0",
+            description = "Stop after S seconds of training, evaluations not counted (default: none).")
+    double budget;
+
+    @Option(names = "--eval-every", paramLabel = "N", defaultValue = "2000", description = "Validate every N steps (default: ${DEFAULT-VALUE}).")
+    int evalEvery;
+
+    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "64", description = "Windows per step (default: ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--window", paramLabel = "N", defaultValue = "64", description = "Characters per window (default: ${DEFAULT-VALUE}).")
+    int window;
+
+    @Option(names = "--lr", paramLabel = "X", defaultValue = "0.001", description = "Adam's learning rate (default: ${DEFAULT-VALUE}).")
+    float lr;
+
+    @Option(names = "--cell", paramLabel = "lstm|gru|rnn", defaultValue = "lstm", description = "Recurrent cell (default: ${DEFAULT-VALUE}).")
+    String cell;
+
+    @Option(names = "--tied", description = "Tie the output layer to the embedding matrix (a projection when sizes differ).")
+    boolean tied;
+
+    @Option(names = "--embedding", paramLabel = "N", defaultValue = "128", description = "Embedding size (default: ${DEFAULT-VALUE}).")
+    int embedding;
+
+    @Option(names = "--hidden", paramLabel = "N", defaultValue = "256", description = "LSTM hidden size (default: ${DEFAULT-VALUE}).")
+    int hidden;
+
+    @Option(names = "--layers", paramLabel = "N", defaultValue = "2", description = "LSTM layers (default: ${DEFAULT-VALUE}).")
+    int layers;
+
+    @Option(names = "--dropout", paramLabel = "P", defaultValue = "0", description = "Dropout on every LSTM layer's output (default: ${DEFAULT-VALUE}).")
+    float dropout;
+
+    @Option(names = "--resume", description = "Continue from OUT/last when it exists (same corpus and sizes).")
+    boolean resume;
+
+    @Option(names = "--dry-run", description = "Seconds on the shipped sample: a tiny network, 4 steps.")
+    boolean dryRun;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (steps < 0 || budget < 0 || (steps == 0 && budget == 0)) {
+            throw new ShenduException("--steps must be at least 1, or --steps 0 with a --budget-s above 0");
+        }
+        Path dir = options.out(Path.of("runs", "poetry"));
+        PoetryCorpus corpus = PoetryCorpus.prepare(PoemSource.read(dryRun && dataset == null ? "sample-tang" : dataset,
+                traditional, dryRun && dataset == null ? null : options.dataDirectory()));
+        int v = corpus.vocabulary().size();
+        long seed = options.seed(err);
+        CharLanguageModel.Config model = dryRun
+                ? new CharLanguageModel.Config(v, Recurrent.Cell.parse(cell), given("--embedding") ? embedding : 16,
+                        given("--hidden") ? hidden : 32, given("--layers") ? layers : 1, dropout, tied)
+                : new CharLanguageModel.Config(v, Recurrent.Cell.parse(cell), embedding, hidden, layers, dropout, tied);
+        PoetryTrainer.Config config = new PoetryTrainer.Config(model, dryRun && !given("--steps") ? 4 : steps, budget,
+                dryRun && !given("--batch-size") ? 8 : batch, dryRun && !given("--window") ? 32 : window, lr, 5f,
+                dryRun && !given("--eval-every") ? 2 : evalEvery, seed);
+        err.printf(Locale.ROOT, "poems: %,d read, %,d kept; %,d training, %,d validation; vocabulary %,d%n",
+                corpus.stats().read(), corpus.stats().kept(), corpus.train().length, corpus.validation().length, v);
+        Device device = Device.of(options.device()).threads(options.threads());
+        PoetryTrainer.Result r = PoetryTrainer.train(device, corpus, config, dir, resume, TerminalProgress.factory(options));
+        if (options.json()) {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("seed", seed);
+            json.put("curve", r.curve());
+            json.put("best_step", r.best().step());
+            json.put("best_validation_nll", r.best().validationNll());
+            json.put("best_validation_perplexity", Math.exp(r.best().validationNll()));
+            json.put("best_checkpoint", r.bestCheckpoint().toString());
+            out.println(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(json));
+        } else {
+            out.println("  step   train s  train loss  val NLL  val ppl  tokens/s");
+            for (PoetryTrainer.Point p : r.curve()) {
+                out.printf(Locale.ROOT, "%6d  %8.1f  %10.4f  %7.4f  %7.1f  %8.0f%n", p.step(), p.trainSeconds(), p.trainLoss(),
+                        p.validationNll(), Math.exp(p.validationNll()), p.tokensPerSecond());
+            }
+            out.printf(Locale.ROOT, "best: step %d, validation NLL %.4f nats (perplexity %.1f)%n", r.best().step(),
+                    r.best().validationNll(), Math.exp(r.best().validationNll()));
+            out.println("checkpoint: " + r.bestCheckpoint());
+        }
+        return 0;
+    }
+
+    private boolean given(String option) {
+        return spec.commandLine().getParseResult().hasMatchedOption(option);
+    }
+}

@@ -1,0 +1,89 @@
+package org.shendu.cli.poetry;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.shendu.cli.ShenduCommand;
+
+/** {@code shendu poetry train|evaluate} on the shipped sample, and bad input: one line, exit 1, nothing written. */
+class PoetryCommandTest {
+    @TempDir
+    static Path dir;
+
+    private record Run(int exit, String out, String err) {}
+
+    static Run run(String... args) {
+        StringWriter out = new StringWriter(), err = new StringWriter();
+        var cli = ShenduCommand.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        int exit = cli.execute(args);
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    static Path model;
+
+    @BeforeAll
+    static void train() {
+        Run r = run("poetry", "train", "--dry-run", "--seed", "3", "--device", "cpu", "--threads", "1", "--out", dir.resolve("run").toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("best: step 4, validation NLL"), r.out());
+        model = dir.resolve("run/best");
+        assertTrue(Files.isRegularFile(model.resolve("model.safetensors")));
+        assertTrue(Files.isRegularFile(dir.resolve("run/loss.png")));
+    }
+
+    private static void oneLineFailure(Run r, String expected) {
+        assertEquals(1, r.exit(), r.out() + r.err());
+        String err = r.err().strip();
+        assertFalse(err.contains("\n"), err);
+        assertFalse(err.contains("Exception"), err);
+        assertTrue(err.contains(expected), err);
+    }
+
+    @Test
+    void evaluatePrintsNllBitsAndPerplexity() {
+        Run r = run("poetry", "evaluate", "--model", model.toString(), "--dataset", "sample-tang", "--device", "cpu", "--json");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("\"targets\":20371") && r.out().contains("\"bits_per_char\""), r.out());
+    }
+
+    @Test
+    void emptyOrUnreadablePoemFileIsOneLineAndWritesNothing() throws Exception {
+        Path empty = Files.createFile(dir.resolve("empty.jsonl"));
+        Path out = dir.resolve("never");
+        oneLineFailure(run("poetry", "train", "--dataset", empty.toString(), "--out", out.toString(), "--device", "cpu"),
+                "empty.jsonl: no usable poem");
+        Path garbage = Files.writeString(dir.resolve("garbage.jsonl"), "{\"title\": \"x\", \"paragraphs\": [\n", StandardCharsets.UTF_8);
+        oneLineFailure(run("poetry", "train", "--dataset", garbage.toString(), "--out", out.toString(), "--device", "cpu"),
+                "garbage.jsonl:1: invalid JSON");
+        oneLineFailure(run("poetry", "evaluate", "--model", model.toString(), "--dataset", empty.toString(), "--device", "cpu"),
+                "no usable poem");
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
+    void damagedCheckpointIsOneLine() throws Exception {
+        Path bad = dir.resolve("bad");
+        Files.createDirectories(bad);
+        for (String f : new String[] {"checkpoint.json", "model.safetensors"}) {
+            Files.copy(model.resolve(f), bad.resolve(f));
+        }
+        byte[] w = Files.readAllBytes(bad.resolve("model.safetensors"));
+        Files.write(bad.resolve("model.safetensors"), java.util.Arrays.copyOf(w, w.length - 100));
+        oneLineFailure(run("poetry", "evaluate", "--model", bad.toString(), "--dataset", "sample-tang", "--device", "cpu"),
+                "model.safetensors");
+        Files.writeString(bad.resolve("checkpoint.json"), "{\"format_version\": 1, \"kind\": ");
+        oneLineFailure(run("poetry", "evaluate", "--model", bad.toString(), "--dataset", "sample-tang", "--device", "cpu"),
+                "checkpoint.json");
+    }
+}
