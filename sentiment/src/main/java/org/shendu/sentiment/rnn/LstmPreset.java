@@ -29,7 +29,7 @@ public record LstmPreset(String name, int embeddingDim, int hidden, int layers, 
                     0.25f, 0.4f, new Word2VecSettings(5, 5, 3),
                     new TrainingOptions(4, 64, 2e-3f, 0f, 5f, EmbeddingMode.FROZEN_FIRST_EPOCH, 0.1, 1, true, seed));
             case "course" -> new LstmPreset("course", 50, 64, 1, false, Pooling.LAST, false, 250, Truncation.HEAD,
-                    0f, 0.25f, new Word2VecSettings(5, 5, 5),
+                    0f, 0.25f, new Word2VecSettings(5, 5, 3),
                     new TrainingOptions(5, 24, 1e-3f, 0f, 0f, EmbeddingMode.FROZEN, 0.1, 2, false, seed));
             default -> throw new IllegalArgumentException("unknown preset '" + name + "'; use default or course");
         };
