@@ -49,7 +49,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         Path modelFile;
 
         @Option(names = {"-m", "--model"}, paramLabel = "NAME",
-                description = "A recipe to cross-validate: rf, bow-lr, tfidf-lr, nbsvm, nb, w2v-avg.")
+                description = "A recipe to cross-validate: rf, bow-lr, tfidf-lr, nbsvm, nb, w2v-avg, lstm.")
         String recipe;
     }
 
@@ -67,6 +67,9 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     @Option(names = "--top", paramLabel = "K", defaultValue = "10", description = "Top features to show (default: 10).")
     int top;
+
+    @Mixin
+    LstmOptions lstm;
 
     @Override
     public Integer call() {
@@ -112,10 +115,18 @@ public final class EvaluateCommand implements Callable<Integer> {
             long seed = options.seed(err);
             LabeledCorpus data = LabeledCorpus.load(dataset, "train", options.dataDirectory());
             TrainCommand.warnDropped(err, data);
-            Recipe recipe = Recipe.named(what.recipe, data.chinese(), vectors);
-            CrossValidatedEvaluation.Result r = CrossValidatedEvaluation.run(recipe, data.texts(), data.labels(), folds,
-                    options.threads(), seed, TerminalProgress.factory(options));
-            report.put("model", recipe.name());
+            CrossValidatedEvaluation.Result r;
+            String name;
+            if (what.recipe.equals("lstm")) {
+                name = "lstm";
+                r = LstmTrain.crossValidate(spec.commandLine(), options, lstm, data, vectors, folds, seed);
+            } else {
+                Recipe recipe = Recipe.named(what.recipe, data.chinese(), vectors);
+                name = recipe.name();
+                r = CrossValidatedEvaluation.run(recipe, data.texts(), data.labels(), folds, options.threads(), seed,
+                        TerminalProgress.factory(options));
+            }
+            report.put("model", name);
             report.put("data", data.name());
             report.put("n", data.texts().size());
             report.put("folds", folds);
@@ -137,7 +148,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             report.put("per_fold", perFold);
             report.put("seconds", Reports.round(r.seconds(), 3));
             if (!options.json()) {
-                out.printf(Locale.ROOT, "%s on %s, stratified %d-fold CV (%,d reviews, %.1f s):%n", recipe.name(),
+                out.printf(Locale.ROOT, "%s on %s, stratified %d-fold CV (%,d reviews, %.1f s):%n", name,
                         data.name(), folds, data.texts().size(), r.seconds());
                 out.printf(Locale.ROOT, "accuracy %.4f ± %.4f, ROC-AUC %.4f ± %.4f (mean ± sd over folds)%n",
                         r.meanAccuracy(), r.sdAccuracy(), r.meanRocAuc(), r.sdRocAuc());

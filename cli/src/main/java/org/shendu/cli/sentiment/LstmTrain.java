@@ -14,6 +14,8 @@ import org.shendu.data.ImdbReader;
 import org.shendu.data.Review;
 import org.shendu.data.text.TokenizerSpec;
 import org.shendu.rnn.classify.ClassifierTrainer;
+import org.shendu.core.Progress;
+import org.shendu.sentiment.CrossValidatedEvaluation;
 import org.shendu.sentiment.LabeledCorpus;
 import org.shendu.core.metrics.BinaryMetrics;
 import org.shendu.core.metrics.RocCurve;
@@ -157,5 +159,41 @@ final class LstmTrain {
             out.printf(Locale.ROOT, "total %.2f s%n", (System.nanoTime() - t0) / 1e9);
         }
         return report;
+    }
+
+    /**
+     * Stratified k-fold cross-validation of the LSTM on the same folds as the recipes': in each fold
+     * word2vec trains on the fold's training reviews only (or {@code vectorsFile} is used), then the
+     * preset's network; the held-out fold is scored.
+     */
+    static CrossValidatedEvaluation.Result crossValidate(CommandLine cmd, CommonOptions options, LstmOptions lstm,
+                                                         LabeledCorpus data, Path vectorsFile, int folds, long seed) {
+        PrintWriter err = cmd.getErr();
+        LstmPreset preset;
+        try {
+            preset = lstm.resolve(seed);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(cmd, e.getMessage());
+        }
+        WordVectors vectors = vectorsFile == null ? null : AveragedWordVectors.read(vectorsFile);
+        TokenizerSpec tokenizer = data.chinese() ? TokenizerSpec.of("chinese") : new TokenizerSpec("english", Map.of("html", "br"));
+        Device device = Device.of(options.device()).threads(options.threads());
+        LstmPreset p = preset;
+        int[] fold = {0};
+        return CrossValidatedEvaluation.run("lstm", (texts, labels) -> {
+            fold[0]++;
+            LstmSentimentTrainer.Result r = new LstmSentimentTrainer(device, options.threads(), Progress.Factory.NONE)
+                    .log(line -> {
+                        err.println("fold " + fold[0] + ": " + line);
+                        err.flush();
+                    })
+                    .listener(f -> {
+                        err.printf(Locale.ROOT, "fold %d epoch %d: train loss %.4f acc %.4f; val loss %.4f acc %.4f; %.0f s%n",
+                                fold[0], f.epoch(), f.trainLoss(), f.trainAccuracy(), f.valLoss(), f.valAccuracy(), f.seconds());
+                        err.flush();
+                    })
+                    .train(p, tokenizer, texts, labels, List.of(), vectors);
+            return new CrossValidatedEvaluation.Fitted(r.model()::predictProbability, Double.NaN);
+        }, data.texts(), data.labels(), folds, seed, TerminalProgress.factory(options));
     }
 }
