@@ -66,6 +66,18 @@ class LstmSentimentCommandTest {
     }
 
     @Test
+    void crossValidatesOnTheChineseSample() throws Exception {
+        Cli r = Cli.run("sentiment", "evaluate", "--model", "lstm", "--dataset", "sample-chnsenticorp", "--cv", "3",
+                "--embedding-dim", "8", "--hidden", "8", "--epochs", "1", "--max-tokens", "40", "--json", "--seed", "2",
+                "--data", dir.toString(), "--device", "cpu");
+        assertEquals(0, r.exit(), r.err());
+        JsonNode report = new ObjectMapper().readTree(r.out());
+        assertEquals("lstm", report.get("model").asText());
+        assertEquals(3, report.get("per_fold").size());
+        assertTrue(r.err().contains("fold 3: word2vec"), r.err());
+    }
+
+    @Test
     void badInputIsOneLine() throws Exception {
         Cli r = Cli.run("sentiment", "train", "--model", "lstm", "--dataset", "sample-imdb", "--vectors",
                 vectors(8).toString(), "--seed", "1", "--out", dir.toString(), "--data", dir.toString(), "--device", "cpu");
