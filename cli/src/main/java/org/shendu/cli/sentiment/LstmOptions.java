@@ -53,6 +53,10 @@ public final class LstmOptions {
     @Option(names = "--embedding-dim", paramLabel = "N", description = "lstm: word-vector dimension (word2vec trains this size).")
     Integer embeddingDim;
 
+    @Option(names = "--resume",
+            description = "lstm: continue the interrupted run whose training state is in OUT/sentiment-lstm.training.")
+    boolean resume;
+
     @Option(names = "--patience", paramLabel = "N", description = "lstm: epochs without a better validation accuracy before stopping.")
     Integer patience;
 

@@ -50,7 +50,9 @@ final class LstmTrain {
         long t0 = System.nanoTime();
         WordVectors vectors = vectorsFile == null ? null : AveragedWordVectors.read(vectorsFile);
         List<String> unlabeled = new ArrayList<>();
-        if (vectors == null && trainName.equals("imdb")) {
+        boolean resuming = lstm.resume && org.shendu.rnn.classify.ClassifierTrainer.canResume(
+                options.out(Path.of("shendu-sentiment")).resolve("sentiment-lstm.training"));
+        if (vectors == null && trainName.equals("imdb") && !resuming) {
             for (Review r : ImdbReader.readAll(ImdbReader.locate(options.dataDirectory(), "unsup"))) {
                 unlabeled.add(r.text());
             }
@@ -71,15 +73,20 @@ final class LstmTrain {
                             f.seconds(), f.examplesPerSecond());
                     err.flush();
                 });
-        LstmSentimentTrainer.Result result = trainer.train(preset, tokenizer, train.texts(), train.labels(), unlabeled, vectors);
         Path dir = options.out(Path.of("shendu-sentiment"));
+        Path trainingDir = dir.resolve("sentiment-lstm.training");
+        if (lstm.resume && !org.shendu.rnn.classify.ClassifierTrainer.canResume(trainingDir)) {
+            throw new org.shendu.core.ShenduException(trainingDir + ": no interrupted run to resume; train without --resume");
+        }
+        trainer.checkpoints(trainingDir, lstm.resume);
+        LstmSentimentTrainer.Result result = trainer.train(preset, tokenizer, train.texts(), train.labels(), unlabeled, vectors);
         Path modelDir = save != null ? save : dir.resolve("sentiment-lstm.model");
         Map<String, Object> extra = new LinkedHashMap<>(preset.toMap());
         extra.put("train", train.name());
         extra.put("best_epoch", result.training().bestEpoch());
         result.model().save(modelDir, seed, extra);
         Path vectorsOut = null;
-        if (vectorsFile == null) {
+        if (result.vectors() != null && vectorsFile == null) {
             vectorsOut = dir.resolve("vectors-" + preset.embeddingDim() + "d.bin");
             try {
                 result.vectors().save(vectorsOut, true);
@@ -126,6 +133,7 @@ final class LstmTrain {
             report.put("vectors_file", vectorsOut.toString());
         }
         report.put("curves_png", curves.toString());
+        report.put("training_state", trainingDir.toString());
         if (!quiet) {
             out.printf(Locale.ROOT, "lstm (%s preset) on %s: %,d reviews (%,d fit, %,d validation), %,d parameters%n",
                     preset.name(), train.name(), train.texts().size(), result.training().fitExamples(),

@@ -113,6 +113,43 @@ class ClassifierTrainerTest {
     }
 
     @Test
+    void resumedRunEqualsTheUninterruptedOne() {
+        int[] labels = new int[96];
+        List<List<String>> texts = texts(labels.length, 4, labels);
+        TokenIds vocab = new TokenIds(WORDS);
+        EncodedTexts data = new EncodedTexts(texts.stream().map(t -> vocab.encode(t, 30, Truncation.HEAD)).toList(), labels);
+        ClassifierConfig config = new ClassifierConfig(vocab.size(), 6, 5, 1, true, Pooling.MEAN_MAX, 0.2f, 0.3f, 2, true);
+        float[] table = new float[vocab.size() * 6];
+        for (int i = 12; i < table.length; i++) {
+            table[i] = (i % 5) * 0.2f - 0.4f;
+        }
+        TrainingOptions three = options(3, EmbeddingMode.FROZEN_FIRST_EPOCH);
+        ClassifierTrainer.Result whole = new ClassifierTrainer(CPU, Progress.Factory.NONE)
+                .checkpoints(dir.resolve("whole"), false, Map.of()).train(config, table, data, three);
+        new ClassifierTrainer(CPU, Progress.Factory.NONE).checkpoints(dir.resolve("cut"), false, Map.of())
+                .train(config, table, data, three.withEpochs(1));
+        assertTrue(ClassifierTrainer.canResume(dir.resolve("cut")));
+        ClassifierTrainer.Result resumed = new ClassifierTrainer(CPU, Progress.Factory.NONE)
+                .checkpoints(dir.resolve("cut"), true, Map.of()).train(config, table, data, three);
+        assertEquals(whole.epochs().size(), resumed.epochs().size());
+        for (int e = 0; e < whole.epochs().size(); e++) {
+            ClassifierTrainer.EpochFigures a = whole.epochs().get(e), b = resumed.epochs().get(e);
+            assertEquals(List.of(a.epoch(), a.loopLoss(), a.trainLoss(), a.trainAccuracy(), a.valLoss(), a.valAccuracy()),
+                    List.of(b.epoch(), b.loopLoss(), b.trainLoss(), b.trainAccuracy(), b.valLoss(), b.valAccuracy()));
+        }
+        assertEquals(whole.bestEpoch(), resumed.bestEpoch());
+        assertArrayEquals(whole.model().embedding().weight().toFloatArray(), resumed.model().embedding().weight().toFloatArray(), 0f);
+        int[] rows = java.util.stream.IntStream.range(0, labels.length).toArray();
+        assertArrayEquals(ClassifierTrainer.logits(whole.model(), data, rows, 0), ClassifierTrainer.logits(resumed.model(), data, rows, 0), 0f);
+        // another network cannot resume this state
+        ClassifierConfig wider = new ClassifierConfig(vocab.size(), 6, 7, 1, true, Pooling.MEAN_MAX, 0.2f, 0.3f, 2, true);
+        ShenduException e = org.junit.jupiter.api.Assertions.assertThrows(ShenduException.class, () ->
+                new ClassifierTrainer(CPU, Progress.Factory.NONE).checkpoints(dir.resolve("cut"), true, Map.of())
+                        .train(wider, table, data, three));
+        assertTrue(e.getMessage().contains("resume with the options of the interrupted run"), e.getMessage());
+    }
+
+    @Test
     void loadingSomethingElseIsOneLine() throws Exception {
         Path notAModel = Files.createDirectories(dir.resolve("empty"));
         ShenduException e = org.junit.jupiter.api.Assertions.assertThrows(ShenduException.class,

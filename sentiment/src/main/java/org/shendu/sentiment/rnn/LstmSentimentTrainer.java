@@ -1,5 +1,8 @@
 package org.shendu.sentiment.rnn;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -8,6 +11,7 @@ import java.util.function.Consumer;
 import org.shendu.core.Device;
 import org.shendu.core.Progress;
 import org.shendu.core.ShenduException;
+import org.shendu.core.io.Checkpoint;
 import org.shendu.data.text.Tokenizer;
 import org.shendu.data.text.TokenizerSpec;
 import org.shendu.rnn.classify.ClassifierTrainer;
@@ -33,6 +37,8 @@ public final class LstmSentimentTrainer {
     private final Progress.Factory progress;
     private Consumer<String> log = s -> {};
     private ClassifierTrainer.Listener listener = f -> {};
+    private Path trainingDir;
+    private boolean resume;
 
     public LstmSentimentTrainer(Device device, int threads, Progress.Factory progress) {
         this.device = device;
@@ -51,7 +57,18 @@ public final class LstmSentimentTrainer {
         return this;
     }
 
-    /** The model, the training figures, the vectors used and the time of each stage. */
+    /**
+     * Keeps the training state in {@code dir} after every epoch ({@link ClassifierTrainer#checkpoints});
+     * with {@code resume}, an interrupted run there continues: its vocabulary is reused and the
+     * word2vec step is skipped (its vectors are already in the saved embedding table).
+     */
+    public LstmSentimentTrainer checkpoints(Path dir, boolean resume) {
+        this.trainingDir = dir;
+        this.resume = resume;
+        return this;
+    }
+
+    /** The model, the training figures, the vectors used (null when resumed) and the time of each stage. */
     public record Result(LstmSentimentModel model, ClassifierTrainer.Result training, WordVectors vectors,
                          double tokenizeSeconds, double word2vecSeconds, double trainSeconds, double unknownRate) {}
 
@@ -72,7 +89,12 @@ public final class LstmSentimentTrainer {
         List<List<String>> tokens = tokenizeAll(tokenizer, texts, canonical);
         double tokenizeSeconds = (System.nanoTime() - t0) / 1e9;
         double w2vSeconds = 0;
-        if (vectors == null) {
+        TokenIds resumedVocabulary = null;
+        if (resume && trainingDir != null && ClassifierTrainer.canResume(trainingDir)) {
+            resumedVocabulary = savedVocabulary(trainingDir.resolve("last"));
+            log.accept("resuming the interrupted run in " + trainingDir);
+        }
+        if (vectors == null && resumedVocabulary == null) {
             long w0 = System.nanoTime();
             List<List<String>> sentences = new ArrayList<>(tokens);
             sentences.addAll(tokenizeAll(tokenizer, unlabeled, canonical));
@@ -86,20 +108,35 @@ public final class LstmSentimentTrainer {
             log.accept(String.format(java.util.Locale.ROOT, "word2vec: %,d texts, %,d words of %d dimensions, %.1f s",
                     sentences.size(), vectors.size(), vectors.dimension(), w2vSeconds));
         }
-        TokenIds vocabulary = new TokenIds(vectors.words());
-        float[] table = embeddingTable(vectors);
+        TokenIds vocabulary = resumedVocabulary != null ? resumedVocabulary : new TokenIds(vectors.words());
+        float[] table = resumedVocabulary != null ? null : embeddingTable(vectors);
         TextClassifier shell = new TextClassifier(null, vocabulary, preset.maxTokens(), preset.truncation());
         EncodedTexts data = encode(vocabulary, preset, tokens, labels);
         double unknownRate = vocabulary.unknownRate(data.ids());
         log.accept(String.format(java.util.Locale.ROOT, "vocabulary %,d words; %.2f %% of the kept tokens unknown",
                 vocabulary.words().size(), 100 * unknownRate));
         long c0 = System.nanoTime();
-        ClassifierTrainer.Result r = new ClassifierTrainer(device, progress).listener(listener)
-                .train(preset.network(vocabulary.size()), table, data, preset.training());
+        ClassifierTrainer trainer = new ClassifierTrainer(device, progress).listener(listener);
+        if (trainingDir != null) {
+            trainer.checkpoints(trainingDir, resume, Map.of("vocabulary", vocabulary.words(), "preset", preset.toMap()));
+        }
+        ClassifierTrainer.Result r = trainer.train(preset.network(vocabulary.size()), table, data, preset.training());
         double trainSeconds = (System.nanoTime() - c0) / 1e9;
         TextClassifier classifier = new TextClassifier(r.model(), shell.vocabulary(), shell.maxTokens(), shell.truncation());
         return new Result(new LstmSentimentModel(tokenizerSpec, classifier), r, vectors, tokenizeSeconds, w2vSeconds,
                 trainSeconds, unknownRate);
+    }
+
+    private static TokenIds savedVocabulary(Path last) {
+        try {
+            Object words = Checkpoint.info(last).extra().get("vocabulary");
+            if (!(words instanceof List<?> list)) {
+                throw ShenduException.in(last, "no vocabulary in the training state; train again without --resume");
+            }
+            return new TokenIds(list.stream().map(String::valueOf).toList());
+        } catch (IOException e) {
+            throw new UncheckedIOException(last + ": cannot read the training state: " + e.getMessage(), e);
+        }
     }
 
     private static EncodedTexts encode(TokenIds vocabulary, LstmPreset preset, List<List<String>> tokens, int[] labels) {
