@@ -1,8 +1,5 @@
 package org.shendu.rnn.classify;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -11,12 +8,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.shendu.core.Device;
-import org.shendu.core.GradMode;
 import org.shendu.core.Progress;
 import org.shendu.core.Scope;
 import org.shendu.core.ShenduException;
 import org.shendu.core.Tensor;
-import org.shendu.core.io.Checkpoint;
 import org.shendu.core.nn.CrossEntropyLoss;
 import org.shendu.core.nn.Module;
 import org.shendu.core.optim.Adam;
@@ -40,7 +35,6 @@ import org.shendu.core.train.Trainer;
 public final class ClassifierTrainer {
     /** Training-set members re-scored after each epoch for the training curve. */
     static final int TRAIN_SAMPLE = 2500;
-    private static final int EVAL_BATCH = 256;
 
     /** One epoch's figures; the {@code train*} curves are measured on a fixed sample of the training set. */
     public record EpochFigures(int epoch, double loopLoss, double trainLoss, double trainAccuracy, double valLoss,
@@ -60,15 +54,11 @@ public final class ClassifierTrainer {
         void epochEnd(EpochFigures figures);
     }
 
-    /** The checkpoint kind of the training state ({@code last}) and of the best weights ({@code best}). */
-    public static final String TRAINING_KIND = "recurrent_text_classifier_training";
-
     private final Device device;
     private final Progress.Factory progress;
     private Listener listener = f -> {};
-    private Path trainingDir;
+    private TrainingState state;
     private boolean resume;
-    private Map<String, Object> checkpointExtra = Map.of();
 
     public ClassifierTrainer(Device device, Progress.Factory progress) {
         this.device = device;
@@ -88,15 +78,14 @@ public final class ClassifierTrainer {
      * uninterrupted run would have.
      */
     public ClassifierTrainer checkpoints(Path dir, boolean resume, Map<String, Object> extra) {
-        this.trainingDir = dir;
+        this.state = new TrainingState(device, dir, extra == null ? Map.of() : Map.copyOf(extra));
         this.resume = resume;
-        this.checkpointExtra = extra == null ? Map.of() : Map.copyOf(extra);
         return this;
     }
 
     /** Whether {@code dir} holds an interrupted run's training state. */
     public static boolean canResume(Path dir) {
-        return Files.isRegularFile(dir.resolve("last").resolve("checkpoint.json"));
+        return TrainingState.exists(dir);
     }
 
     /**
@@ -116,7 +105,7 @@ public final class ClassifierTrainer {
             loadEmbeddings(model, pretrained);
         }
         Module embedding = model.embedding();
-        boolean resuming = resume && trainingDir != null && canResume(trainingDir);
+        boolean resuming = resume && state != null && state.exists();
         EmbeddingMode mode = pretrained == null && !resuming ? EmbeddingMode.FINE_TUNED : options.embeddings();
         List<Tensor> params = new ArrayList<>();
         for (Map.Entry<String, Tensor> p : model.namedParameters().entrySet()) {
@@ -145,12 +134,12 @@ public final class ClassifierTrainer {
         EarlyStopping earlyStopping = new EarlyStopping("val_accuracy", Mode.MAX, options.patience());
         String[] stoppedBefore = {null};
         if (resuming) {
-            int done = restoreRun(model, adam, config, best, bestEpoch, figures);
+            int done = state.restore(model, adam, config, best, bestEpoch, figures);
             for (EpochFigures f : figures) {
                 earlyStopping.epochEnd(asEpoch(f), reason -> stoppedBefore[0] = reason);
             }
             if (done != figures.size()) {
-                throw ShenduException.in(trainingDir, "damaged training state: " + done + " epochs but " + figures.size() + " figures");
+                throw new ShenduException("damaged training state: " + done + " epochs but " + figures.size() + " figures");
             }
         }
         int done = figures.size();
@@ -174,10 +163,13 @@ public final class ClassifierTrainer {
                     if (bestEpoch[0] == 0 || f.valAccuracy() > figures.get(bestEpoch[0] - 1).valAccuracy()) {
                         bestEpoch[0] = f.epoch();
                         snapshot(model, best);
-                        save(trainingDir == null ? null : trainingDir.resolve("best"), model, null, config, f.epoch(), options);
+                        if (state != null) {
+                            state.saveBest(model, config, f.epoch(), options);
+                        }
                     }
-                    save(trainingDir == null ? null : trainingDir.resolve("last"), model, adam, config, f.epoch(), options,
-                            figures, bestEpoch[0]);
+                    if (state != null) {
+                        state.saveLast(model, adam, config, f.epoch(), options, figures, bestEpoch[0]);
+                    }
                     listener.epochEnd(f);
                     earlyStopping.epochEnd(asEpoch(f), stop);
                 }
@@ -188,8 +180,8 @@ public final class ClassifierTrainer {
                     .clipNorm(options.clipNorm())
                     .progress(progress, "epoch")
                     .evaluation(e -> {
-                        double[] t = lossAndAccuracy(model, data, sample, width);
-                        double[] v = lossAndAccuracy(model, data, val, width);
+                        double[] t = BatchedScoring.lossAndAccuracy(model, data, sample, width);
+                        double[] v = BatchedScoring.lossAndAccuracy(model, data, val, width);
                         latest[0] = new double[] {t[0], t[1], v[0], v[1]};
                         return Map.of("val_accuracy", v[1], "val_loss", v[0]);
                     })
@@ -209,155 +201,10 @@ public final class ClassifierTrainer {
         return new Result(model, List.copyOf(figures), bestEpoch[0], stopReason, fit.length, val.length);
     }
 
+
     private static org.shendu.core.train.Epoch asEpoch(EpochFigures f) {
         return new org.shendu.core.train.Epoch(f.epoch(), 0, f.loopLoss(), Map.of("val_accuracy", f.valAccuracy()), f.seconds(),
                 f.examplesPerSecond(), Double.NaN);
-    }
-
-    private void save(Path dir, RecurrentClassifier model, Adam adam, ClassifierConfig config, int epoch, TrainingOptions options) {
-        save(dir, model, adam, config, epoch, options, null, 0);
-    }
-
-    private void save(Path dir, RecurrentClassifier model, Adam adam, ClassifierConfig config, int epoch, TrainingOptions options,
-                      List<EpochFigures> figures, int bestEpoch) {
-        if (dir == null) {
-            return;
-        }
-        Checkpoint c = Checkpoint.of(TRAINING_KIND).module("model", model).config(config.toMap()).step(epoch)
-                .seed(options.seed());
-        checkpointExtra.forEach(c::extra);
-        c.extra("training", options.toMap());
-        if (adam != null) {
-            c.optimizer("optimizer", adam).rng(device);
-            List<Map<String, Object>> rows = new ArrayList<>();
-            for (EpochFigures f : figures) {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("epoch", f.epoch());
-                m.put("loop_loss", f.loopLoss());
-                m.put("train_loss", f.trainLoss());
-                m.put("train_accuracy", f.trainAccuracy());
-                m.put("val_loss", f.valLoss());
-                m.put("val_accuracy", f.valAccuracy());
-                m.put("seconds", f.seconds());
-                m.put("examples_per_second", f.examplesPerSecond());
-                rows.add(m);
-            }
-            c.extra("epochs", rows).extra("best_epoch", bestEpoch);
-        }
-        try {
-            c.save(dir);
-        } catch (IOException e) {
-            throw new UncheckedIOException(dir + ": cannot write the checkpoint: " + e.getMessage(), e);
-        }
-    }
-
-    /** Loads {@code last} (and the best weights) of an interrupted run; returns the epochs it had done. */
-    private int restoreRun(RecurrentClassifier model, Adam adam, ClassifierConfig config, Map<String, float[]> best,
-                           int[] bestEpoch, List<EpochFigures> figures) {
-        Path last = trainingDir.resolve("last");
-        try {
-            Checkpoint.Info info = Checkpoint.info(last);
-            ClassifierConfig saved;
-            try {
-                saved = ClassifierConfig.fromMap(info.config());
-            } catch (RuntimeException e) {
-                throw ShenduException.in(last, "damaged training state: " + e.getMessage());
-            }
-            if (!saved.equals(config)) {
-                throw ShenduException.in(last, "was trained with another network (" + info.config()
-                        + "); resume with the options of the interrupted run");
-            }
-            // The best weights first: making their module draws random numbers, and the random-number
-            // state must be the interrupted run's when training continues.
-            try (RecurrentClassifier bestModel = new RecurrentClassifier(device, config)) {
-                Checkpoint.of(TRAINING_KIND).module("model", bestModel).load(trainingDir.resolve("best"));
-                snapshot(bestModel, best);
-            }
-            Checkpoint.of(TRAINING_KIND).module("model", model).optimizer("optimizer", adam).rng(device).load(last);
-            if (!(info.extra().get("epochs") instanceof List<?> rows)) {
-                throw ShenduException.in(last, "damaged training state: no per-epoch figures");
-            }
-            for (Object row : rows) {
-                Map<?, ?> m = (Map<?, ?>) row;
-                figures.add(new EpochFigures(num(m, "epoch").intValue(), num(m, "loop_loss").doubleValue(),
-                        num(m, "train_loss").doubleValue(), num(m, "train_accuracy").doubleValue(),
-                        num(m, "val_loss").doubleValue(), num(m, "val_accuracy").doubleValue(),
-                        num(m, "seconds").doubleValue(), num(m, "examples_per_second").doubleValue()));
-            }
-            bestEpoch[0] = ((Number) info.extra().get("best_epoch")).intValue();
-            return (int) info.step();
-        } catch (IOException e) {
-            throw new UncheckedIOException(last + ": cannot read the training state: " + e.getMessage(), e);
-        }
-    }
-
-    private static Number num(Map<?, ?> m, String key) {
-        if (!(m.get(key) instanceof Number n)) {
-            throw new ShenduException("damaged training state: epoch figure '" + key + "' missing");
-        }
-        return n;
-    }
-
-    /** Mean cross-entropy and accuracy of the model on the members {@code rows}. */
-    static double[] lossAndAccuracy(RecurrentClassifier model, EncodedTexts data, int[] rows, int width) {
-        float[] logits = logits(model, data, rows, width);
-        int classes = model.config().classes();
-        double loss = 0;
-        int correct = 0;
-        for (int i = 0; i < rows.length; i++) {
-            int y = data.labels()[rows[i]];
-            double max = Double.NEGATIVE_INFINITY;
-            int arg = 0;
-            for (int c = 0; c < classes; c++) {
-                if (logits[i * classes + c] > max) {
-                    max = logits[i * classes + c];
-                    arg = c;
-                }
-            }
-            double sum = 0;
-            for (int c = 0; c < classes; c++) {
-                sum += Math.exp(logits[i * classes + c] - max);
-            }
-            loss += max + Math.log(sum) - logits[i * classes + y];
-            correct += arg == y ? 1 : 0;
-        }
-        return new double[] {loss / rows.length, correct / (double) rows.length};
-    }
-
-    /**
-     * Logits {@code [rows, classes]} row-major, in the order of {@code rows}: in evaluation mode,
-     * without gradients, in batches of similar lengths so that short texts do not pay for long ones.
-     */
-    public static float[] logits(RecurrentClassifier model, EncodedTexts data, int[] rows, int width) {
-        boolean training = model.isTraining();
-        model.eval();
-        int classes = model.config().classes();
-        Integer[] order = new Integer[rows.length];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, (a, b) -> Integer.compare(data.ids().get(rows[a]).length, data.ids().get(rows[b]).length));
-        float[] out = new float[rows.length * classes];
-        Device device = model.device();
-        try (GradMode off = GradMode.off()) {
-            for (int from = 0; from < order.length; from += EVAL_BATCH) {
-                int n = Math.min(EVAL_BATCH, order.length - from);
-                int[] batch = new int[n];
-                for (int i = 0; i < n; i++) {
-                    batch[i] = rows[order[from + i]];
-                }
-                try (Scope s = Scope.open()) {
-                    float[] z = model.forward(data.batch(device, batch, width), data.lengths(batch)).toFloatArray();
-                    for (int i = 0; i < n; i++) {
-                        System.arraycopy(z, i * classes, out, order[from + i] * classes, classes);
-                    }
-                }
-            }
-        }
-        if (training) {
-            model.train();
-        }
-        return out;
     }
 
     private static void loadEmbeddings(RecurrentClassifier model, float[] rows) {
@@ -370,7 +217,7 @@ public final class ClassifierTrainer {
         }
     }
 
-    private static void snapshot(RecurrentClassifier model, Map<String, float[]> into) {
+    static void snapshot(RecurrentClassifier model, Map<String, float[]> into) {
         for (Map.Entry<String, Tensor> e : model.stateDict().entrySet()) {
             into.put(e.getKey(), e.getValue().toFloatArray());
         }

@@ -38,7 +38,7 @@ public record TextClassifier(RecurrentClassifier model, TokenIds vocabulary, int
     public double[] probabilities(List<List<String>> tokens) {
         EncodedTexts data = encode(tokens, null);
         int[] rows = java.util.stream.IntStream.range(0, data.size()).toArray();
-        float[] z = ClassifierTrainer.logits(model, data, rows, padWidth());
+        float[] z = BatchedScoring.logits(model, data, rows, padWidth());
         int classes = model.config().classes();
         double[] p = new double[rows.length];
         for (int i = 0; i < rows.length; i++) {

@@ -60,7 +60,7 @@ class ClassifierTrainerTest {
         assertEquals(48, r.validationExamples());
         // the returned model is the best epoch's: it scores the validation set as that epoch did
         StratifiedSplit split = StratifiedSplit.of(labels, 0.2, 3);
-        double[] la = ClassifierTrainer.lossAndAccuracy(r.model(), new EncodedTexts(ids, labels), split.heldOut(), 0);
+        double[] la = BatchedScoring.lossAndAccuracy(r.model(), new EncodedTexts(ids, labels), split.heldOut(), 0);
         assertEquals(r.best().valAccuracy(), la[1], 1e-12);
     }
 
@@ -140,7 +140,7 @@ class ClassifierTrainerTest {
         assertEquals(whole.bestEpoch(), resumed.bestEpoch());
         assertArrayEquals(whole.model().embedding().weight().toFloatArray(), resumed.model().embedding().weight().toFloatArray(), 0f);
         int[] rows = java.util.stream.IntStream.range(0, labels.length).toArray();
-        assertArrayEquals(ClassifierTrainer.logits(whole.model(), data, rows, 0), ClassifierTrainer.logits(resumed.model(), data, rows, 0), 0f);
+        assertArrayEquals(BatchedScoring.logits(whole.model(), data, rows, 0), BatchedScoring.logits(resumed.model(), data, rows, 0), 0f);
         // another network cannot resume this state
         ClassifierConfig wider = new ClassifierConfig(vocab.size(), 6, 7, 1, true, Pooling.MEAN_MAX, 0.2f, 0.3f, 2, true);
         ShenduException e = org.junit.jupiter.api.Assertions.assertThrows(ShenduException.class, () ->
