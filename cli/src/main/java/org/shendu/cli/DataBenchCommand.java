@@ -1,12 +1,12 @@
 package org.shendu.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.shendu.bench.DataBenchmark;
+import org.shendu.core.json.Json;
 import org.shendu.bench.DataBenchmark.Round;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -21,7 +21,14 @@ final class DataBenchCommand implements Callable<Integer> {
     @Mixin
     CommonOptions options;
 
+    @Mixin
+    DataOption data;
+
+    @Mixin
+    ThreadsOption threads;
+
     @Option(names = "--rounds", defaultValue = "3", description = "Timed rounds per task after two warm-up rounds; the median is reported (default: ${DEFAULT-VALUE}).")
+    @AtLeast(1)
     int rounds;
 
     @Spec
@@ -30,21 +37,22 @@ final class DataBenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        DataBenchmark bench = new DataBenchmark(options.dataDirectory());
+        DataBenchmark bench = new DataBenchmark(data.dataDirectory());
         List<Round> medians = new ArrayList<>();
-        for (int threads : List.of(1, options.threads())) {
-            medians.add(median(rounds, () -> bench.imdb(threads)));
-            medians.add(median(rounds, () -> bench.chinese("waimai_10k.tsv.gz", threads)));
-            medians.add(median(rounds, () -> bench.chinese("ChnSentiCorp_htl_all.tsv.gz", threads)));
-            if (options.threads() == 1) {
+        for (int n : List.of(1, threads.get())) {
+            medians.add(median(rounds, () -> bench.imdb(n)));
+            medians.add(median(rounds, () -> bench.chinese("waimai_10k.tsv.gz", n)));
+            medians.add(median(rounds, () -> bench.chinese("ChnSentiCorp_htl_all.tsv.gz", n)));
+            if (threads.get() == 1) {
                 break;
             }
         }
-        ObjectMapper json = new ObjectMapper();
+        if (options.json()) {
+            Json.print(out, medians);
+            return 0;
+        }
         for (Round r : medians) {
-            if (options.json()) {
-                out.println(json.writeValueAsString(r));
-            } else {
+            {
                 out.printf("%-36s threads %d  %6.2f s (cpu %6.2f s)  %,7d records  %,11d tokens  %,11.0f tokens/s  %,11.0f chars/s%n",
                         r.task(), r.threads(), r.seconds(), r.cpuSeconds(), r.records(), r.tokens(), r.tokensPerSecond(),
                         r.charsPerSecond());

@@ -1,13 +1,12 @@
 package org.shendu.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.shendu.core.json.Json;
 import org.shendu.data.DataDirectory;
 import org.shendu.data.Dataset;
 import org.shendu.data.DatasetFetcher;
@@ -31,32 +30,29 @@ public final class DataCommand {
         @Mixin
         CommonOptions options;
 
+        @Mixin
+        DataOption dataOption;
+
         @Spec
         CommandSpec spec;
 
         @Override
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
-            DataDirectory data = options.dataDirectory();
+            DataDirectory data = dataOption.dataDirectory();
             List<DatasetInfo> infos = Stream.of(Dataset.values()).parallel().map(d -> d.inspect(data)).toList();
             if (options.json()) {
-                ObjectMapper json = new ObjectMapper();
-                ObjectNode root = json.createObjectNode();
-                root.put("dataDirectory", data.root().toString());
-                root.put("source", data.source());
-                ArrayNode list = root.putArray("datasets");
+                List<Object> list = new ArrayList<>();
                 for (DatasetInfo info : infos) {
-                    ObjectNode node = list.addObject();
-                    node.put("name", info.dataset().id());
-                    node.put("folder", info.folder().toString());
-                    node.put("ok", info.ok());
+                    Map<String, Object> node = Json.object("name", info.dataset().id(), "folder", info.folder(),
+                            "ok", info.ok());
                     if (!info.ok()) {
                         node.put("problem", info.problem());
                     }
-                    ObjectNode counts = node.putObject("counts");
-                    info.counts().forEach(counts::put);
+                    node.put("counts", info.counts());
+                    list.add(node);
                 }
-                out.println(json.writerWithDefaultPrettyPrinter().writeValueAsString(root));
+                Json.print(out, Json.object("data_directory", data.root(), "source", data.source(), "datasets", list));
                 return 0;
             }
             out.printf("data directory: %s (%s)%n", data.root(), data.source());
@@ -86,10 +82,14 @@ public final class DataCommand {
     static final class Fetch implements java.util.concurrent.Callable<Integer> {
         @Parameters(paramLabel = "NAME", description = "The dataset: imdb, mnist, fashion-mnist, word-eval"
                 + " (poetry and chinese-sentiment are placed by hand).")
+        @OneOf({"imdb", "mnist", "fashion-mnist", "word-eval", "poetry", "chinese-sentiment"})
         String name;
 
         @Mixin
         CommonOptions options;
+
+        @Mixin
+        DataOption dataOption;
 
         @Spec
         CommandSpec spec;
@@ -97,12 +97,16 @@ public final class DataCommand {
         @Override
         public Integer call() {
             Dataset dataset = Dataset.named(name);
-            DataDirectory data = options.dataDirectory();
+            DataDirectory data = dataOption.dataDirectory();
             var folder = new DatasetFetcher(TerminalProgress.factory(options)).fetch(dataset, data);
             DatasetInfo info = dataset.inspect(data);
             PrintWriter out = spec.commandLine().getOut();
             Map<String, Long> counts = info.counts();
-            out.printf("%s: %s%s%n", dataset.id(), folder, counts.isEmpty() ? "" : " " + counts);
+            if (options.json()) {
+                Json.print(out, Json.object("name", dataset.id(), "folder", folder, "ok", info.ok(), "counts", counts));
+            } else {
+                out.printf("%s: %s%s%n", dataset.id(), folder, counts.isEmpty() ? "" : " " + counts);
+            }
             return info.ok() ? 0 : 1;
         }
     }

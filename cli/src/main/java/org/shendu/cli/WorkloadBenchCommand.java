@@ -1,6 +1,5 @@
 package org.shendu.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.Map;
@@ -8,6 +7,7 @@ import java.util.concurrent.Callable;
 import org.shendu.bench.TrainingBenchmark;
 import org.shendu.bench.TrainingWorkload;
 import org.shendu.core.Device;
+import org.shendu.core.json.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -26,13 +26,22 @@ public final class WorkloadBenchCommand implements Callable<Integer> {
     @Mixin
     CommonOptions options;
 
+    @Mixin
+    ThreadsOption threads;
+
+    @Mixin
+    DeviceOptions device;
+
     @Option(names = "--warmup", defaultValue = "1", description = "Untimed steps (default: ${DEFAULT-VALUE}).")
+    @AtLeast(0)
     int warmup;
 
     @Option(names = "--rounds", defaultValue = "3", description = "Timed rounds; the median is reported (default: ${DEFAULT-VALUE}).")
+    @AtLeast(1)
     int rounds;
 
     @Option(names = "--steps", description = "Steps per round (default: the anchor's CPU preset).")
+    @AtLeast(1)
     Integer steps;
 
     @Spec
@@ -52,12 +61,11 @@ public final class WorkloadBenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        int threads = options.threads();
-        Device device = Device.of(options.device()).threads(threads);
         int n = steps != null ? steps : TrainingWorkload.cpuSteps(workload);
-        Map<String, Object> rec = TrainingBenchmark.run(workload, device, threads, warmup, rounds, n);
+        Device opened = device.open(threads.get());
+        Map<String, Object> rec = TrainingBenchmark.run(workload, opened, threads.get(), warmup, rounds, n);
         // Always JSON: the line is what the comparison with the PyTorch anchor reads.
-        out.println(new ObjectMapper().writeValueAsString(rec));
+        Json.print(out, rec);
         if (!Boolean.TRUE.equals(rec.get("finite"))) {
             spec.commandLine().getErr().printf(Locale.ROOT, "shendu: %s: final loss is not finite (%s)%n", workload, rec.get("loss"));
             return 1;

@@ -38,9 +38,9 @@ class DataCommandTest {
     @Test
     void fetchOfAnUnknownDatasetIsOneLine() {
         Cli r = Cli.run("data", "fetch", "cifar", "--data", dir.toString());
-        assertEquals(1, r.exit());
-        assertEquals("shendu: unknown dataset `cifar`; known: imdb, poetry, mnist, fashion-mnist, chinese-sentiment, word-eval\n",
-                r.err());
+        assertEquals(2, r.exit());
+        assertEquals("shendu: NAME must be one of imdb, mnist, fashion-mnist, word-eval, poetry, chinese-sentiment,"
+                + " got 'cifar' (see `shendu data fetch --help`)\n", r.err());
     }
 
     @Test

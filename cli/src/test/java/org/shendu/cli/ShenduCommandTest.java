@@ -30,10 +30,15 @@ class ShenduCommandTest {
     void precisionIsCheckedAndReachesTheCudaBackend() {
         String before = System.getProperty("shendu.cuda.math");
         try {
-            Cli bad = Cli.run("data", "info", "--precision", "fp16");
+            Cli bad = Cli.run("bench", "cnn_mnist", "--precision", "fp16");
             assertEquals(2, bad.exit());
-            assertTrue(bad.err().contains("--precision must be fp32 or tf32, got 'fp16'"), bad.err());
-            Cli good = Cli.run("data", "info", "--precision", "TF32");
+            assertTrue(bad.err().contains("--precision must be one of fp32, tf32, got 'fp16'"), bad.err());
+            Cli cpuOnly = Cli.run("data", "info", "--precision", "tf32");
+            assertEquals(2, cpuOnly.exit());
+            assertEquals("shendu: `shendu data info` has no --precision option: it runs on the CPU only (only commands"
+                    + " that run tensors take one) (see `shendu data info --help`)", cpuOnly.err().strip());
+            Cli good = Cli.run("bench", "cnn_mnist", "--precision", "tf32", "--device", "cpu", "--warmup", "0",
+                    "--rounds", "1", "--steps", "1", "--threads", "1");
             assertEquals(0, good.exit(), good.err());
             assertEquals("tf32", System.getProperty("shendu.cuda.math"));
         } finally {

@@ -13,6 +13,7 @@ import org.shendu.core.Device;
 import org.shendu.core.GradMode;
 import org.shendu.core.Scope;
 import org.shendu.core.ShenduException;
+import org.shendu.core.io.AtomicFiles;
 import org.shendu.core.io.Checkpoint;
 
 /** A trained CNN loaded from a checkpoint, for evaluation and for predicting the class of a picture. */
@@ -105,7 +106,11 @@ public final class CnnModel implements AutoCloseable {
                 img.getRaster().setSample(x, y, 0, images.pixel(i, y, x));
             }
         }
-        ImageIO.write(img, "png", file.toFile());
+        AtomicFiles.write(file, out -> {
+            if (!ImageIO.write(img, "png", out)) {
+                throw new IOException("no PNG writer in this Java runtime");
+            }
+        });
     }
 
     @Override

@@ -33,7 +33,7 @@ import org.shendu.data.ImageSet;
 public final class CnnTrainer {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CnnTrainer.class);
 
-    /** Training options; {@link #defaults()} reach 99.2% on MNIST in a few epochs. */
+    /** Training options; {@link #defaults(Datasets, long)} reach 99.2% on MNIST in a few epochs. */
     public record Config(Datasets dataset, int epochs, int batchSize, float lr, long seed, int trainLimit, int testLimit) {
         public static Config defaults(Datasets dataset, long seed) {
             return new Config(dataset, 6, 128, 1e-3f, seed, 0, 0);

@@ -45,11 +45,102 @@ public record Recipe(String name, TokenizerSpec tokenizer, FeatureKind features,
     public static final List<String> NAMES = List.of("rf", "bow-lr", "tfidf-lr", "nbsvm", "nb", "w2v-avg");
 
     /**
-     * A named recipe for English (the anchors' exact configurations, tokens as the anchors make
-     * them: only {@code <br />} removed) or Chinese (smartcn words) reviews.
-     * {@code wordVectors} is needed by {@code w2v-avg} only.
+     * A named recipe for English reviews: {@code Recipe.named("nbsvm")}. Chinese reviews, word vectors
+     * and other settings go through {@link #builder(String)}.
      */
-    public static Recipe named(String name, boolean chinese, Path wordVectors) {
+    public static Recipe named(String name) {
+        return builder(name).build();
+    }
+
+    /**
+     * A builder for a named recipe ({@code rf}, {@code bow-lr}, {@code tfidf-lr}, {@code nbsvm},
+     * {@code nb}, {@code w2v-avg}): the anchors' exact configuration, English by default, changed by
+     * the builder's setters, e.g.
+     * {@code Recipe.builder("w2v-avg").chinese().wordVectors(Path.of("zh.bin")).folds(10).build()}.
+     */
+    public static Builder builder(String name) {
+        return new Builder(name);
+    }
+
+    /** Builds a {@link Recipe}; every setter is optional. */
+    public static final class Builder {
+        private final String name;
+        private boolean chinese;
+        private Path wordVectors;
+        private Integer folds;
+        private List<Double> cGrid;
+        private Integer ngrams;
+        private TokenizerSpec tokenizer;
+
+        private Builder(String name) {
+            this.name = name;
+        }
+
+        /**
+         * Chinese reviews: smartcn words instead of the English tokens (lower-cased, {@code <br />}
+         * removed). Default: English.
+         */
+        public Builder chinese() {
+            this.chinese = true;
+            return this;
+        }
+
+        /** The word2vec-format vectors file {@code w2v-avg} averages (needed by it, refused by the others). */
+        public Builder wordVectors(Path file) {
+            this.wordVectors = file;
+            return this;
+        }
+
+        /** Cross-validation folds for choosing C (default 5). */
+        public Builder folds(int k) {
+            this.folds = k;
+            return this;
+        }
+
+        /** The C values tried (one value: no search). Default: the anchor's grid. */
+        public Builder cGrid(List<Double> grid) {
+            this.cGrid = List.copyOf(grid);
+            return this;
+        }
+
+        /** Word n-grams of length 1 to {@code max} instead of the recipe's range. */
+        public Builder ngrams(int max) {
+            this.ngrams = max;
+            return this;
+        }
+
+        /** Another tokenizer than the recipe's. */
+        public Builder tokenizer(TokenizerSpec spec) {
+            this.tokenizer = spec;
+            return this;
+        }
+
+        /** The recipe; throws {@link org.shendu.core.ShenduException} for an unknown name or a bad setting. */
+        public Recipe build() {
+            if (wordVectors != null && !name.equals("w2v-avg")) {
+                throw new org.shendu.core.ShenduException("word vectors are used by w2v-avg only, not " + name);
+            }
+            if (folds != null && folds < 2) {
+                throw new org.shendu.core.ShenduException("cross-validation needs at least 2 folds, got " + folds);
+            }
+            Recipe r = base(name, chinese, wordVectors);
+            if (folds != null) {
+                r = r.withFolds(folds);
+            }
+            if (cGrid != null) {
+                r = r.withCGrid(cGrid);
+            }
+            if (ngrams != null) {
+                r = r.withNgrams(ngrams);
+            }
+            if (tokenizer != null) {
+                r = r.withTokenizer(tokenizer);
+            }
+            return r;
+        }
+    }
+
+    private static Recipe base(String name, boolean chinese, Path wordVectors) {
         TokenizerSpec words = chinese ? TokenizerSpec.of("chinese")
                 : new TokenizerSpec("english", java.util.Map.of("html", "br"));
         CountVectorizer.Settings unigrams = CountVectorizer.Settings.defaults();

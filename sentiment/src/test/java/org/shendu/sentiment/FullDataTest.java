@@ -25,7 +25,7 @@ class FullDataTest {
         LabeledCorpus waimai = LabeledCorpus.load("waimai", "train", data());
         assertEquals(11_987, waimai.texts().size());
         assertTrue(waimai.chinese());
-        CrossValidatedEvaluation.Result r = CrossValidatedEvaluation.run(Recipe.named("nb", true, null),
+        CrossValidatedEvaluation.Result r = CrossValidatedEvaluation.run(Recipe.builder("nb").chinese().build(),
                 waimai.texts(), waimai.labels(), 3, 2, 1, Progress.Factory.NONE);
         // 5-fold CV over the whole set measured 88.4 % ± 0.8 and AUC 0.932.
         assertTrue(r.meanAccuracy() > 0.86, "accuracy " + r.meanAccuracy());

@@ -38,7 +38,7 @@ class SentimentModelTest {
     void everyRecipeSavesAndLoadsToTheSameProbabilities(@TempDir Path dir) throws Exception {
         Path vectors = AveragedWordVectorsTest.writeBinary(dir.resolve("v.bin"));
         for (String name : Recipe.NAMES) {
-            Recipe recipe = Recipe.named(name, false, vectors);
+            Recipe recipe = Recipe.builder(name).wordVectors(name.equals("w2v-avg") ? vectors : null).build();
             if (recipe.searchesC()) {
                 recipe = recipe.withCGrid(List.of(1.0));
             }
@@ -54,7 +54,7 @@ class SentimentModelTest {
 
     @Test
     void nbsvmWithCrossValidatedCBeatsChanceByFar() {
-        SentimentTrainer.Result r = train(Recipe.named("nbsvm", false, null));
+        SentimentTrainer.Result r = train(Recipe.named("nbsvm"));
         assertEquals(5, r.cvAccuracyByC().size());
         assertTrue(r.cvAccuracyByC().containsKey(r.c()));
         BinaryMetrics m = BinaryMetrics.of(test.labels(), r.model().predictProbability(test.texts()));
@@ -76,7 +76,7 @@ class SentimentModelTest {
         e = assertThrows(ShenduException.class, () -> SentimentModel.load(old, 1));
         assertEquals(old + ": model format version 1, but this shendu reads version 2; retrain the model with"
                 + " this version", e.getMessage());
-        SentimentModel model = train(Recipe.named("nb", false, null)).model();
+        SentimentModel model = train(Recipe.named("nb")).model();
         Path good = dir.resolve("nb.model");
         model.save(good);
         byte[] bytes = Files.readAllBytes(good);
@@ -123,7 +123,7 @@ class SentimentModelTest {
     void chineseCrossValidation() {
         DataDirectory none = DataDirectory.resolve(Path.of("/nonexistent"));
         LabeledCorpus hotels = LabeledCorpus.load("sample-chnsenticorp", "train", none);
-        CrossValidatedEvaluation.Result r = CrossValidatedEvaluation.run(Recipe.named("nb", true, null),
+        CrossValidatedEvaluation.Result r = CrossValidatedEvaluation.run(Recipe.builder("nb").chinese().build(),
                 hotels.texts(), hotels.labels(), 4, 2, 3, Progress.Factory.NONE);
         assertEquals(4, r.folds().size());
         assertEquals(hotels.texts().size(), r.pooled().count());

@@ -1,10 +1,10 @@
 package org.shendu.bench.word2vec;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.shendu.core.json.Json;
 import org.shendu.word2vec.Corpus;
 import org.shendu.word2vec.Word2VecConfig;
 import org.shendu.word2vec.Word2VecTrainer;
@@ -39,7 +39,7 @@ public final class Word2vecTrainRun {
         r.put("cpu_s", ProcessHandle.current().info().totalCpuDuration().map(d -> d.toMillis() / 1000.0).orElse(-1.0));
         r.put("peak_rss_mib", peakRssMib());
         r.put("epoch_loss", t.report().epochLoss());
-        System.out.println(new ObjectMapper().writeValueAsString(r));
+        System.out.println(Json.write(r));
     }
 
     /** VmHWM, the resident set's high-water mark, from /proc (Linux); -1 elsewhere. */

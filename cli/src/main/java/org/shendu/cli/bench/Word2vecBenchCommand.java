@@ -1,7 +1,5 @@
 package org.shendu.cli.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,9 +12,15 @@ import org.shendu.bench.word2vec.Word2vecBenchmark;
 import org.shendu.bench.word2vec.Word2vecBenchmark.Quality;
 import org.shendu.bench.word2vec.Word2vecBenchmark.Run;
 import org.shendu.bench.word2vec.Word2vecBenchmark.Variant;
-import org.shendu.data.DataDirectory;
+import org.shendu.cli.AtLeast;
+import org.shendu.cli.CommonOptions;
+import org.shendu.cli.DataOption;
+import org.shendu.cli.OneOf;
+import org.shendu.cli.OutputDir;
+import org.shendu.core.json.Json;
 import org.shendu.word2vec.CorpusFile;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -31,24 +35,32 @@ import picocli.CommandLine.Spec;
                 + " min-count 5, 5 epochs, alpha 0.05, 2 threads): shendu vs gensim, alternating.",
             "Needs the IMDB and word-eval data; gensim from Debian's python3-gensim (skipped if absent)."})
 public final class Word2vecBenchCommand implements Callable<Integer> {
-    @Option(names = "--data", paramLabel = "DIR", description = "Data directory (default: $SHENDU_DATA, else ~/.shendu/data).")
-    Path data;
+    @Mixin
+    CommonOptions options;
+
+    @Mixin
+    DataOption data;
 
     @Option(names = "--rounds", defaultValue = "3", description = "Rounds per variant (default: ${DEFAULT-VALUE}).")
+    @AtLeast(1)
     int rounds;
 
     @Option(names = "--variants", defaultValue = "cbow", split = ",", paramLabel = "cbow,sg,cbow-hs",
             description = "Which trainings to compare (default: ${DEFAULT-VALUE}).")
+    @OneOf(value = {"cbow", "sg", "cbow-hs"}, aliases = {"cbow-ns", "skipgram", "sg-ns", "hs"})
     List<String> variants;
 
     @Option(names = "--threads", defaultValue = "2", description = "Training threads (default: ${DEFAULT-VALUE}).")
+    @AtLeast(1)
     int threads;
 
     @Option(names = "--epochs", defaultValue = "5", description = "Epochs (default: ${DEFAULT-VALUE}).")
+    @AtLeast(1)
     int epochs;
 
-    @Option(names = "--work", paramLabel = "DIR", defaultValue = ".scratch/bench-word2vec",
-            description = "Scratch folder for the corpus, vectors and logs (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = ".scratch/bench-word2vec",
+            description = "Folder for the corpus, vectors and logs (default: ${DEFAULT-VALUE}).")
+    @OutputDir
     Path work;
 
     @Option(names = "--python", defaultValue = "/usr/bin/python3", description = "Python with gensim (default: ${DEFAULT-VALUE}).")
@@ -60,9 +72,6 @@ public final class Word2vecBenchCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Seed for both tools (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--json", description = "Print the results as one JSON document.")
-    boolean json;
-
     @Spec
     CommandSpec spec;
 
@@ -71,7 +80,7 @@ public final class Word2vecBenchCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Files.createDirectories(work);
-        Word2vecBenchmark bench = new Word2vecBenchmark(DataDirectory.resolve(data), work, python, threads, epochs);
+        Word2vecBenchmark bench = new Word2vecBenchmark(data.dataDirectory(), work, python, threads, epochs);
         Path corpus = work.resolve("imdb_corpus.txt");
         long t0 = System.nanoTime();
         CorpusFile.Written written = bench.corpus(corpus);
@@ -129,9 +138,8 @@ public final class Word2vecBenchCommand implements Callable<Integer> {
         }
         result.put("runs", runs);
         result.put("summary", summaries);
-        if (json) {
-            out.println(new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
-                    .writerWithDefaultPrettyPrinter().writeValueAsString(result));
+        if (options.json()) {
+            Json.print(out, result);
         }
         out.flush();
         return 0;
@@ -165,7 +173,7 @@ public final class Word2vecBenchCommand implements Callable<Integer> {
 
     @SuppressWarnings("unchecked")
     private void print(PrintWriter out, Map<String, Object> s) {
-        if (json) {
+        if (options.json()) {
             return;
         }
         out.printf("%n%s%n", s.get("variant"));

@@ -1,13 +1,19 @@
 package org.shendu.cli.cnn;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
+import org.shendu.cli.AtLeast;
 import org.shendu.cli.CommonOptions;
+import org.shendu.cli.DataOption;
+import org.shendu.cli.DeviceOptions;
+import org.shendu.cli.OneOf;
+import org.shendu.cli.OutOption;
+import org.shendu.cli.Positive;
+import org.shendu.cli.SeedOption;
+import org.shendu.cli.ThreadsOption;
+import org.shendu.core.json.Json;
 import org.shendu.cli.TerminalProgress;
 import org.shendu.cnn.CnnTrainer;
 import org.shendu.core.picture.Heatmap;
@@ -27,22 +33,43 @@ public final class CnnTrainCommand implements Callable<Integer> {
     @Mixin
     CommonOptions options;
 
+    @Mixin
+    DataOption data;
+
+    @Mixin
+    SeedOption seed;
+
+    @Mixin
+    ThreadsOption threads;
+
+    @Mixin
+    OutOption out;
+
+    @Mixin
+    DeviceOptions device;
+
     @Option(names = "--dataset", defaultValue = "mnist", description = "mnist or fashion-mnist (default: ${DEFAULT-VALUE}).")
+    @OneOf({"mnist", "fashion-mnist"})
     String dataset;
 
-    @Option(names = "--epochs", defaultValue = "6", description = "Passes over the training set (default: ${DEFAULT-VALUE}).")
-    int epochs;
+    @Option(names = "--epochs", paramLabel = "N", description = "Passes over the training set (default: 6; 1 with --dry-run).")
+    @AtLeast(1)
+    Integer epochs;
 
     @Option(names = "--batch-size", defaultValue = "128", description = "Images per step (default: ${DEFAULT-VALUE}).")
+    @AtLeast(1)
     int batchSize;
 
     @Option(names = "--lr", defaultValue = "0.001", description = "Adam's learning rate, cosine-annealed to 1/100 (default: ${DEFAULT-VALUE}).")
+    @Positive
     float lr;
 
-    @Option(names = "--limit", defaultValue = "0", description = "Train on the first N images only (0: all).")
-    int limit;
+    @Option(names = "--limit", paramLabel = "N", description = "Train on the first N images only (default: all; 512 with --dry-run).")
+    @AtLeast(1)
+    Integer limit;
 
-    @Option(names = "--dry-run", description = "A few seconds on the shipped sample (1,000 training images, 1 epoch).")
+    @Option(names = "--dry-run", description = "A few seconds on the shipped sample (1,000 training images); "
+            + "--epochs and --limit given explicitly still apply.")
     boolean dryRun;
 
     @Spec
@@ -50,39 +77,33 @@ public final class CnnTrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        long seed = options.seed(err);
+        Device device = this.device.open(threads.get());
+        long seed = this.seed.get(err);
         Datasets ds = Datasets.named(dataset);
-        ImageSet data = ds.images(dryRun, options.dataDirectory());
-        CnnTrainer.Config config = CnnTrainer.Config.defaults(ds, seed).withEpochs(epochs).withBatchSize(batchSize)
-                .withLearningRate(lr).withLimits(limit, 0);
-        if (dryRun) {
-            config = config.withEpochs(1).withLimits(limit > 0 ? limit : 512, 0);
-        }
-        Device device = Device.of(options.device()).threads(options.threads());
-        Path dir = options.out(Path.of("runs", "cnn-" + ds.folder()));
+        Path dir = out.get(Path.of("runs", "cnn-" + ds.folder()));
+        ImageSet data = ds.images(dryRun, this.data.dataDirectory());
+        CnnTrainer.Config config = CnnTrainer.Config.defaults(ds, seed)
+                .withEpochs(epochs != null ? epochs : dryRun ? 1 : 6).withBatchSize(batchSize)
+                .withLearningRate(lr).withLimits(limit != null ? limit : dryRun ? 512 : 0, 0);
         Path checkpoint = dir.resolve("checkpoint");
         CnnTrainer.Result result = CnnTrainer.train(device, data, config, TerminalProgress.factory(options), checkpoint);
         Heatmap.confusion(result.test(), ds.classNames(),
                 "CNN on " + ds.folder() + " (seed " + seed + ", " + config.epochs() + " epochs)").write(dir.resolve("confusion.png"));
         if (options.json()) {
-            Map<String, Object> json = new LinkedHashMap<>();
-            json.put("dataset", ds.folder());
-            json.put("seed", seed);
-            json.put("epochs", result.epochs());
-            json.put("test_accuracy", result.test().accuracy());
-            json.put("checkpoint", checkpoint.toString());
-            out.println(new ObjectMapper().writeValueAsString(json));
+            Json.print(stdout, Json.object("dataset", ds.folder(), "seed", seed, "epochs", result.epochs(),
+                    "test_accuracy", result.test().accuracy(), "checkpoint", checkpoint,
+                    "confusion_png", dir.resolve("confusion.png")));
         } else {
             for (CnnTrainer.Epoch e : result.epochs()) {
-                out.printf(Locale.ROOT, "epoch %2d  train loss %.4f  test accuracy %.4f  %.0f s  %.0f images/s%n",
+                stdout.printf(Locale.ROOT, "epoch %2d  train loss %.4f  test accuracy %.4f  %.0f s  %.0f images/s%n",
                         e.epoch(), e.trainLoss(), e.testAccuracy(), e.seconds(), e.imagesPerSecond());
             }
-            out.println();
-            out.print(result.test().report(ds.classNames()));
-            out.println("checkpoint: " + checkpoint);
-            out.println("confusion matrix: " + dir.resolve("confusion.png"));
+            stdout.println();
+            stdout.print(result.test().report(ds.classNames()));
+            stdout.println("checkpoint: " + checkpoint);
+            stdout.println("confusion matrix: " + dir.resolve("confusion.png"));
         }
         return 0;
     }

@@ -24,6 +24,15 @@ public final class PoetryEvaluateCommand implements Callable<Integer> {
     @Mixin
     CommonOptions options;
 
+    @Mixin
+    org.shendu.cli.DataOption data;
+
+    @Mixin
+    org.shendu.cli.ThreadsOption threads;
+
+    @Mixin
+    org.shendu.cli.DeviceOptions device;
+
     @Spec
     CommandSpec spec;
 
@@ -40,13 +49,13 @@ public final class PoetryEvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        Device device = Device.of(options.device()).threads(options.threads());
+        Device device = this.device.open(threads.get());
         try (PoetryModel m = PoetryModel.load(model, device)) {
             String what;
             int[][] poems;
             PoetryCorpus.Stats stats;
             boolean corpus = dataset == null || dataset.equals("tang") || dataset.equals("tang-traditional");
-            PoetryCorpus.Bodies bodies = PoemSource.read(dataset, traditional, options.dataDirectory());
+            PoetryCorpus.Bodies bodies = PoemSource.read(dataset, traditional, data.dataDirectory());
             stats = bodies.stats();
             if (corpus) {
                 // The named corpus is split as in training: score its held-out twentieth.

@@ -27,6 +27,21 @@ public final class PoetryTrainCommand implements Callable<Integer> {
     @Mixin
     CommonOptions options;
 
+    @Mixin
+    org.shendu.cli.DataOption data;
+
+    @Mixin
+    org.shendu.cli.ThreadsOption threads;
+
+    @Mixin
+    org.shendu.cli.DeviceOptions device;
+
+    @Mixin
+    org.shendu.cli.SeedOption seed;
+
+    @Mixin
+    org.shendu.cli.OutOption out;
+
     @Spec
     CommandSpec spec;
 
@@ -86,11 +101,11 @@ public final class PoetryTrainCommand implements Callable<Integer> {
         if (steps < 0 || budget < 0 || (steps == 0 && budget == 0)) {
             throw new ShenduException("--steps must be at least 1, or --steps 0 with a --budget-s above 0");
         }
-        Path dir = options.out(Path.of("runs", "poetry"));
+        Path dir = this.out.get(Path.of("runs", "poetry"));
         PoetryCorpus corpus = PoetryCorpus.prepare(PoemSource.read(dryRun && dataset == null ? "sample-tang" : dataset,
-                traditional, dryRun && dataset == null ? null : options.dataDirectory()));
+                traditional, dryRun && dataset == null ? null : data.dataDirectory()));
         int v = corpus.vocabulary().size();
-        long seed = options.seed(err);
+        long seed = this.seed.get(err);
         CharLanguageModel.Config model = dryRun
                 ? new CharLanguageModel.Config(v, Recurrent.Cell.parse(cell), given("--embedding") ? embedding : 16,
                         given("--hidden") ? hidden : 32, given("--layers") ? layers : 1, dropout, tied)
@@ -100,7 +115,7 @@ public final class PoetryTrainCommand implements Callable<Integer> {
                 dryRun && !given("--eval-every") ? 2 : evalEvery, seed);
         err.printf(Locale.ROOT, "poems: %,d read, %,d kept; %,d training, %,d validation; vocabulary %,d%n",
                 corpus.stats().read(), corpus.stats().kept(), corpus.train().length, corpus.validation().length, v);
-        Device device = Device.of(options.device()).threads(options.threads());
+        Device device = this.device.open(threads.get());
         PoetryTrainer.Result r = PoetryTrainer.train(device, corpus, config, dir, resume, TerminalProgress.factory(options));
         if (options.json()) {
             Map<String, Object> json = new LinkedHashMap<>();

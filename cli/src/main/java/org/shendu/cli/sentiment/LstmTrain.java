@@ -10,6 +10,7 @@ import java.util.Map;
 import org.shendu.cli.CommonOptions;
 import org.shendu.cli.TerminalProgress;
 import org.shendu.core.Device;
+import org.shendu.data.DataDirectory;
 import org.shendu.data.ImdbReader;
 import org.shendu.data.Review;
 import org.shendu.data.text.TokenizerSpec;
@@ -36,11 +37,11 @@ import picocli.CommandLine;
 final class LstmTrain {
     private LstmTrain() {}
 
-    static Map<String, Object> run(CommandLine cmd, CommonOptions options, LstmOptions lstm, LabeledCorpus train,
+    static Map<String, Object> run(CommandLine cmd, CommonOptions options, Device device, int threads, long seed,
+                                   DataDirectory data, Path dir, LstmOptions lstm, LabeledCorpus train,
                                    LabeledCorpus testSet, String trainName, Path vectorsFile, Path save) {
         PrintWriter out = cmd.getOut();
         PrintWriter err = cmd.getErr();
-        long seed = options.seed(err);
         LstmPreset preset;
         try {
             preset = lstm.resolve(seed);
@@ -51,18 +52,17 @@ final class LstmTrain {
         WordVectors vectors = vectorsFile == null ? null : AveragedWordVectors.read(vectorsFile);
         List<String> unlabeled = new ArrayList<>();
         boolean resuming = lstm.resume && org.shendu.rnn.classify.ClassifierTrainer.canResume(
-                options.out(Path.of("shendu-sentiment")).resolve("sentiment-lstm.training"));
+                dir.resolve("sentiment-lstm.training"));
         if (vectors == null && trainName.equals("imdb") && !resuming) {
-            for (Review r : ImdbReader.readAll(ImdbReader.locate(options.dataDirectory(), "unsup"))) {
+            for (Review r : ImdbReader.readAll(ImdbReader.locate(data, "unsup"))) {
                 unlabeled.add(r.text());
             }
         }
         TokenizerSpec tokenizer = train.chinese() ? TokenizerSpec.of("chinese")
                 : new TokenizerSpec("english", Map.of("html", "br"));
-        Device device = Device.of(options.device()).threads(options.threads());
         boolean quiet = options.json();
         // Stage and epoch lines go to stderr even with --json (stdout then holds only the JSON report).
-        LstmSentimentTrainer trainer = new LstmSentimentTrainer(device, options.threads(), TerminalProgress.factory(options))
+        LstmSentimentTrainer trainer = new LstmSentimentTrainer(device, threads, TerminalProgress.factory(options))
                 .log(line -> {
                     err.println(line);
                     err.flush();
@@ -73,7 +73,6 @@ final class LstmTrain {
                             f.seconds(), f.examplesPerSecond());
                     err.flush();
                 });
-        Path dir = options.out(Path.of("shendu-sentiment"));
         Path trainingDir = dir.resolve("sentiment-lstm.training");
         if (lstm.resume && !org.shendu.rnn.classify.ClassifierTrainer.canResume(trainingDir)) {
             throw new org.shendu.core.ShenduException(trainingDir + ": no interrupted run to resume; train without --resume");
@@ -98,7 +97,7 @@ final class LstmTrain {
         TrainingCurvesPicture.write(result.training().epochs(), "lstm (" + preset.name() + ") on " + train.name(), curves);
 
         Map<String, Object> report = new LinkedHashMap<>();
-        report.put("model", "lstm");
+        report.put("recipe", "lstm");
         report.put("preset", preset.toMap());
         report.put("seed", seed);
         report.put("train", train.name());
@@ -174,8 +173,9 @@ final class LstmTrain {
      * word2vec trains on the fold's training reviews only (or {@code vectorsFile} is used), then the
      * preset's network; the held-out fold is scored.
      */
-    static CrossValidatedEvaluation.Result crossValidate(CommandLine cmd, CommonOptions options, LstmOptions lstm,
-                                                         LabeledCorpus data, Path vectorsFile, int folds, long seed) {
+    static CrossValidatedEvaluation.Result crossValidate(CommandLine cmd, CommonOptions options, Device device, int threads,
+                                                         LstmOptions lstm, LabeledCorpus data, Path vectorsFile, int folds,
+                                                         long seed) {
         PrintWriter err = cmd.getErr();
         LstmPreset preset;
         try {
@@ -185,12 +185,11 @@ final class LstmTrain {
         }
         WordVectors vectors = vectorsFile == null ? null : AveragedWordVectors.read(vectorsFile);
         TokenizerSpec tokenizer = data.chinese() ? TokenizerSpec.of("chinese") : new TokenizerSpec("english", Map.of("html", "br"));
-        Device device = Device.of(options.device()).threads(options.threads());
         LstmPreset p = preset;
         int[] fold = {0};
         return CrossValidatedEvaluation.run("lstm", (texts, labels) -> {
             fold[0]++;
-            LstmSentimentTrainer.Result r = new LstmSentimentTrainer(device, options.threads(), Progress.Factory.NONE)
+            LstmSentimentTrainer.Result r = new LstmSentimentTrainer(device, threads, Progress.Factory.NONE)
                     .log(line -> {
                         err.println("fold " + fold[0] + ": " + line);
                         err.flush();

@@ -10,9 +10,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.shendu.cli.CommonOptions;
+import org.shendu.cli.InputFile;
+import org.shendu.cli.ThreadsOption;
+import org.shendu.core.json.Json;
 import org.shendu.core.ShenduException;
 import org.shendu.data.TextLines;
-import org.shendu.core.Device;
+import org.shendu.cli.DeviceOptions;
+import org.shendu.cli.InputPath;
 import org.shendu.sentiment.SentimentModel;
 import org.shendu.sentiment.rnn.LstmSentimentModel;
 import picocli.CommandLine.Command;
@@ -33,13 +37,22 @@ public final class PredictCommand implements Callable<Integer> {
     @Mixin
     CommonOptions options;
 
+    @Mixin
+    ThreadsOption threads;
+
+    @Mixin
+    DeviceOptions device;
+
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model-file", paramLabel = "FILE", required = true, description = "A model saved by `sentiment train`.")
+    @Option(names = "--model", paramLabel = "FILE", required = true,
+            description = "A model saved by `sentiment train` (a file, or the folder of an lstm model).")
+    @InputPath
     Path modelFile;
 
     @Option(names = "--file", paramLabel = "FILE", description = "Reviews, one a line (gzip or plain UTF-8).")
+    @InputFile
     Path file;
 
     @Parameters(paramLabel = "TEXT", arity = "0..*", description = "Reviews to classify.")
@@ -78,9 +91,8 @@ public final class PredictCommand implements Callable<Integer> {
             }
         }
         double[] probability = LstmSentimentModel.isModel(modelFile)
-                ? LstmSentimentModel.load(modelFile, Device.of(options.device()).threads(options.threads()))
-                        .predictProbability(reviews)
-                : SentimentModel.load(modelFile, options.threads()).predictProbability(reviews);
+                ? LstmSentimentModel.load(modelFile, device.open(threads.get())).predictProbability(reviews)
+                : SentimentModel.load(modelFile, threads.get()).predictProbability(reviews);
         if (options.json()) {
             List<Map<String, Object>> rows = new ArrayList<>();
             for (int i = 0; i < reviews.size(); i++) {
@@ -90,7 +102,7 @@ public final class PredictCommand implements Callable<Integer> {
                 row.put("text", reviews.get(i));
                 rows.add(row);
             }
-            Reports.json(out, rows);
+            Json.print(out, rows);
         } else {
             for (int i = 0; i < reviews.size(); i++) {
                 String text = reviews.get(i).strip().replaceAll("\\s+", " ");

@@ -1,7 +1,5 @@
 package org.shendu.cli.sentiment;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,20 +8,9 @@ import java.util.Map;
 import org.shendu.sentiment.SentimentModel;
 import org.shendu.core.metrics.BinaryMetrics;
 
-/** What the sentiment commands print: JSON for {@code --json}, short text otherwise. */
+/** What the sentiment commands report: rounded metrics and top features, for JSON and for text. */
 final class Reports {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
     private Reports() {}
-
-    static void json(PrintWriter out, Object value) {
-        try {
-            out.println(JSON.writeValueAsString(value));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-        out.flush();
-    }
 
     static double round(double v, int digits) {
         if (Double.isNaN(v) || Double.isInfinite(v)) {

@@ -34,7 +34,7 @@ public final class SentimentTour implements TourStep {
         LabeledCorpus train = LabeledCorpus.load("sample-imdb", "train", none);
         LabeledCorpus test = LabeledCorpus.load("sample-imdb", "test", none);
         int threads = Runtime.getRuntime().availableProcessors();
-        Recipe recipe = Recipe.named("nbsvm", false, null).withFolds(3);
+        Recipe recipe = Recipe.builder("nbsvm").folds(3).build();
         SentimentTrainer.Result r = new SentimentTrainer(threads, seed, Progress.Factory.NONE)
                 .train(recipe, train.texts(), train.labels());
         SentimentModel model = r.model();
@@ -62,7 +62,7 @@ public final class SentimentTour implements TourStep {
             md.append("- ").append(line).append("\n");
         }
         LabeledCorpus hotels = LabeledCorpus.load("sample-chnsenticorp", "train", none);
-        CrossValidatedEvaluation.Result cv = CrossValidatedEvaluation.run(Recipe.named("nb", true, null),
+        CrossValidatedEvaluation.Result cv = CrossValidatedEvaluation.run(Recipe.builder("nb").chinese().build(),
                 hotels.texts(), hotels.labels(), 3, threads, seed, Progress.Factory.NONE);
         String chinese = String.format(Locale.ROOT, "Chinese hotel reviews (%d, smartcn words), naive Bayes, stratified"
                 + " 3-fold CV: accuracy %.3f ± %.3f, ROC-AUC %.3f.", hotels.texts().size(), cv.meanAccuracy(),

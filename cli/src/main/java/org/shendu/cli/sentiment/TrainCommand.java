@@ -7,12 +7,24 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.shendu.cli.AtLeast;
 import org.shendu.cli.CommonOptions;
+import org.shendu.cli.DataOption;
+import org.shendu.cli.InputFile;
+import org.shendu.cli.OneOf;
+import org.shendu.cli.OutOption;
+import org.shendu.cli.OutputFile;
+import org.shendu.cli.Positive;
+import org.shendu.cli.SeedOption;
+import org.shendu.cli.ThreadsOption;
+import org.shendu.cli.Validation;
+import org.shendu.core.json.Json;
 import org.shendu.cli.TerminalProgress;
 import org.shendu.sentiment.LabeledCorpus;
 import org.shendu.sentiment.Recipe;
 import org.shendu.sentiment.SentimentModel;
 import org.shendu.sentiment.SentimentTrainer;
+import org.shendu.cli.DeviceOptions;
 import org.shendu.core.metrics.BinaryMetrics;
 import org.shendu.core.metrics.RocCurve;
 import org.shendu.core.picture.RocPlot;
@@ -33,97 +45,133 @@ public final class TrainCommand implements Callable<Integer> {
     @Mixin
     CommonOptions options;
 
+    @Mixin
+    DataOption data;
+
+    @Mixin
+    SeedOption seed;
+
+    @Mixin
+    ThreadsOption threads;
+
+    @Mixin
+    OutOption out;
+
+    @Mixin
+    DeviceOptions device;
+
+    @Mixin
+    LstmOptions lstm;
+
     @Spec
     CommandSpec spec;
 
-    @Option(names = {"-m", "--model"}, paramLabel = "NAME", defaultValue = "nbsvm",
-            description = "Recipe: rf, bow-lr, tfidf-lr, nbsvm, nb, w2v-avg, or lstm (a recurrent network; see --preset) (default: ${DEFAULT-VALUE}).")
-    String model;
+    @Option(names = "--recipe", paramLabel = "NAME", defaultValue = "nbsvm",
+            description = "What to train: rf, bow-lr, tfidf-lr, nbsvm, nb, w2v-avg, or lstm (a recurrent network on"
+                    + " word2vec vectors; see --preset) (default: ${DEFAULT-VALUE}).")
+    @OneOf({"rf", "bow-lr", "tfidf-lr", "nbsvm", "nb", "w2v-avg", "lstm"})
+    String recipeName;
 
     @Option(names = "--dataset", paramLabel = "NAME|FILE",
             description = "Training data: imdb, chnsenticorp, waimai, sample-imdb, sample-chnsenticorp, "
                     + "sample-waimai, or a labelled TSV file (default: imdb when the data directory has it, "
                     + "else sample-imdb).")
+    @OneOf(value = {"imdb", "chnsenticorp", "waimai", "sample-imdb", "sample-chnsenticorp", "sample-waimai"},
+            orFile = true)
     String dataset;
 
     @Option(names = "--test", paramLabel = "NAME|FILE",
             description = "Test data (default: the dataset's test split when it has one).")
+    @OneOf(value = {"imdb", "chnsenticorp", "waimai", "sample-imdb", "sample-chnsenticorp", "sample-waimai"},
+            orFile = true)
     String test;
 
     @Option(names = "--no-test", description = "Do not score on a test set.")
     boolean noTest;
 
-    @Option(names = "--vectors", paramLabel = "FILE", description = "word2vec-format vectors (w2v-avg; lstm: instead of training word2vec on the training and unlabeled reviews).")
+    @Option(names = "--vectors", paramLabel = "FILE",
+            description = "word2vec-format vectors (w2v-avg; lstm: instead of training word2vec on the training and unlabeled reviews).")
+    @InputFile
     Path vectors;
 
     @Option(names = "--c", paramLabel = "C", split = ",",
             description = "C value(s) to try instead of the recipe's grid (one value: no cross-validation).")
+    @Positive
     List<Double> c;
 
     @Option(names = "--ngrams", paramLabel = "N",
             description = "Word n-grams of length 1 to N instead of the recipe's range (bag-of-words recipes).")
+    @AtLeast(1)
     Integer ngrams;
 
-    @Option(names = "--folds", paramLabel = "K", defaultValue = "5", description = "Cross-validation folds for C (default: 5).")
+    @Option(names = "--folds", paramLabel = "K", defaultValue = "5",
+            description = "Cross-validation folds for C (default: ${DEFAULT-VALUE}).")
+    @AtLeast(2)
     int folds;
 
-    @Option(names = "--save", paramLabel = "FILE",
-            description = "Where to save the model (default: OUT/sentiment-MODEL.model).")
-    Path save;
+    @Option(names = "--model", paramLabel = "FILE",
+            description = "Where to save the model (default: OUT/sentiment-RECIPE.model).")
+    @OutputFile
+    Path modelFile;
 
     @Option(names = "--top", paramLabel = "K", defaultValue = "10", description = "Top features to show (default: 10).")
+    @AtLeast(1)
     int top;
-
-    @Mixin
-    LstmOptions lstm;
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        long seed = options.seed(err);
+        boolean isLstm = recipeName.equals("lstm");
+        LstmOptions.refuseUnlessLstm(spec, isLstm, "--recipe " + recipeName);
+        Recipe recipe = isLstm ? null : SentimentCommand.recipe(spec, recipeName, vectors, false);
+        if (noTest && test != null) {
+            throw Validation.usage(spec, "--no-test and --test contradict each other; give one");
+        }
+        long seed = this.seed.get(err);
         long t0 = System.nanoTime();
         String trainName = dataset != null ? dataset
-                : options.dataDirectory().has("imdb", "train.tsv.gz") ? "imdb" : "sample-imdb";
+                : data.dataDirectory().has("imdb", "train.tsv.gz") ? "imdb" : "sample-imdb";
         if (dataset == null && !options.json()) {
             err.println("training on " + trainName + (trainName.startsWith("sample") ? " (the shipped sample; "
                     + "--dataset imdb for the full data)" : ""));
         }
-        LabeledCorpus train = LabeledCorpus.load(trainName, "train", options.dataDirectory());
+        LabeledCorpus train = LabeledCorpus.load(trainName, "train", data.dataDirectory());
         LabeledCorpus testSet = null;
         if (!noTest && (test != null || LabeledCorpus.hasTestSplit(trainName))) {
-            testSet = LabeledCorpus.load(test != null ? test : trainName, "test", options.dataDirectory());
+            testSet = LabeledCorpus.load(test != null ? test : trainName, "test", data.dataDirectory());
         }
         warnDropped(err, train);
         warnDropped(err, testSet);
         double loadSeconds = (System.nanoTime() - t0) / 1e9;
-        if (model.equals("lstm")) {
-            Map<String, Object> report = LstmTrain.run(spec.commandLine(), options, lstm,
-                    train, testSet, trainName, vectors, save);
+        if (isLstm) {
+            Map<String, Object> report = LstmTrain.run(spec.commandLine(), options, device.open(threads.get()), threads.get(),
+                    seed, data.dataDirectory(), out.get(Path.of("shendu-sentiment")), lstm, train, testSet, trainName,
+                    vectors, modelFile);
             if (options.json()) {
-                Reports.json(out, report);
+                Json.print(stdout, report);
             }
-            out.flush();
+            stdout.flush();
             return 0;
         }
 
-        Recipe recipe = Recipe.named(model, train.chinese(), vectors).withFolds(folds);
+        recipe = SentimentCommand.recipe(spec, recipeName, vectors, train.chinese()).withFolds(folds);
         if (c != null && !c.isEmpty()) {
             recipe = recipe.withCGrid(c);
         }
         if (ngrams != null) {
             recipe = recipe.withNgrams(ngrams);
         }
-        SentimentTrainer trainer = new SentimentTrainer(options.threads(), seed, TerminalProgress.factory(options));
+        SentimentTrainer trainer = new SentimentTrainer(threads.get(), seed, TerminalProgress.factory(options));
         SentimentTrainer.Result result = trainer.train(recipe, train.texts(), train.labels());
         SentimentModel trained = result.model();
 
-        Path dir = options.out(Path.of("shendu-sentiment"));
-        Path modelFile = save != null ? save : dir.resolve("sentiment-" + model + ".model");
+        Path dir = out.get(Path.of("shendu-sentiment"));
+        Path modelFile = this.modelFile != null ? this.modelFile : dir.resolve("sentiment-" + recipeName + ".model");
         trained.save(modelFile);
 
         Map<String, Object> report = new LinkedHashMap<>();
-        report.put("model", model);
+        report.put("recipe", recipeName);
         report.put("train", train.name());
         report.put("n_train", train.texts().size());
         report.put("n_features", result.features());
@@ -142,19 +190,19 @@ public final class TrainCommand implements Callable<Integer> {
         timings.put("cv_s", Reports.round(result.cvSeconds(), 3));
         timings.put("fit_s", Reports.round(result.fitSeconds(), 3));
         report.put("timings", timings);
-        report.put("model_file", modelFile.toString());
+        report.put("model_file", modelFile);
 
         if (!options.json()) {
-            out.printf(Locale.ROOT, "%s on %s: %,d reviews, %,d features%n", model, train.name(), train.texts().size(),
+            stdout.printf(Locale.ROOT, "%s on %s: %,d reviews, %,d features%n", recipeName, train.name(), train.texts().size(),
                     result.features());
             if (!Double.isNaN(result.c())) {
-                out.printf(Locale.ROOT, "C = %s%s%n", result.c(), result.cvAccuracyByC().isEmpty() ? ""
+                stdout.printf(Locale.ROOT, "C = %s%s%n", result.c(), result.cvAccuracyByC().isEmpty() ? ""
                         : String.format(Locale.ROOT, " (chosen by %d-fold CV, accuracy %.4f; by C: %s)", folds,
                         result.cvAccuracy(), result.cvAccuracyByC()));
             }
-            out.printf(Locale.ROOT, "vectorize %.2f s, cross-validation %.2f s, fit %.2f s%n",
+            stdout.printf(Locale.ROOT, "vectorize %.2f s, cross-validation %.2f s, fit %.2f s%n",
                     result.vectorizeSeconds(), result.cvSeconds(), result.fitSeconds());
-            out.println("model saved to " + modelFile);
+            stdout.println("model saved to " + modelFile);
         }
         if (testSet != null) {
             long p0 = System.nanoTime();
@@ -162,26 +210,26 @@ public final class TrainCommand implements Callable<Integer> {
             double predictSeconds = (System.nanoTime() - p0) / 1e9;
             timings.put("predict_s", Reports.round(predictSeconds, 3));
             BinaryMetrics metrics = BinaryMetrics.of(testSet.labels(), probability);
-            Path roc = dir.resolve("roc-" + model + ".png");
-            RocPlot.write(RocCurve.of(testSet.labels(), probability), model + " on " + testSet.name(), roc);
+            Path roc = dir.resolve("roc-" + recipeName + ".png");
+            RocPlot.write(RocCurve.of(testSet.labels(), probability), recipeName + " on " + testSet.name(), roc);
             report.put("test", testSet.name());
             report.put("test_metrics", Reports.metrics(metrics));
-            report.put("roc_curve_png", roc.toString());
+            report.put("roc_curve_png", roc);
             if (!options.json()) {
-                out.printf(Locale.ROOT, "test on %s (predict %.2f s):%n", testSet.name(), predictSeconds);
-                out.print(metrics.report());
-                out.println("ROC curve: " + roc);
+                stdout.printf(Locale.ROOT, "test on %s (predict %.2f s):%n", testSet.name(), predictSeconds);
+                stdout.print(metrics.report());
+                stdout.println("ROC curve: " + roc);
             }
         }
         timings.put("total_s", Reports.round((System.nanoTime() - t0) / 1e9, 3));
         report.put("top_features", Reports.topFeatures(trained, top));
         if (options.json()) {
-            Reports.json(out, report);
+            Json.print(stdout, report);
         } else {
-            Reports.printTopFeatures(out, trained, top);
-            out.printf(Locale.ROOT, "total %.2f s%n", (System.nanoTime() - t0) / 1e9);
+            Reports.printTopFeatures(stdout, trained, top);
+            stdout.printf(Locale.ROOT, "total %.2f s%n", (System.nanoTime() - t0) / 1e9);
         }
-        out.flush();
+        stdout.flush();
         return 0;
     }
 

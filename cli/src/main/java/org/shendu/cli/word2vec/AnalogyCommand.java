@@ -1,9 +1,10 @@
 package org.shendu.cli.word2vec;
 
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
+import org.shendu.cli.AtLeast;
 import org.shendu.cli.CommonOptions;
+import org.shendu.core.json.Json;
 import org.shendu.word2vec.ScoredWord;
 import org.shendu.word2vec.WordVectors;
 import picocli.CommandLine.Command;
@@ -33,6 +34,7 @@ final class AnalogyCommand implements Callable<Integer> {
     String c;
 
     @Option(names = "--top", defaultValue = "5", description = "How many answers (default: ${DEFAULT-VALUE}).")
+    @AtLeast(1)
     int top;
 
     @Option(names = "--cosmul", description = "3CosMul (Levy and Goldberg 2014) instead of 3CosAdd.")
@@ -51,7 +53,7 @@ final class AnalogyCommand implements Callable<Integer> {
                 : v.mostSimilar(List.of(b, c), List.of(a), top);
         var out = spec.commandLine().getOut();
         if (options.json()) {
-            Output.json(out, Map.of("a", a, "b", b, "c", c, "method", cosmul ? "3CosMul" : "3CosAdd",
+            Json.print(out, Json.object("a", a, "b", b, "c", c, "method", cosmul ? "3cosmul" : "3cosadd",
                     "answers", result));
         } else {
             out.printf("%s : %s = %s : ?%n", a, b, c);

@@ -1,10 +1,13 @@
 package org.shendu.cli.word2vec;
 
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.shendu.cli.CommonOptions;
-import org.shendu.core.ShenduException;
+import org.shendu.cli.AtLeast;
+import org.shendu.cli.InputFile;
+import org.shendu.cli.OneOf;
+import org.shendu.cli.OutputFile;
+import org.shendu.core.json.Json;
 import org.shendu.word2vec.Word2VecFormat;
 import org.shendu.word2vec.WordVectors;
 import picocli.CommandLine.Command;
@@ -22,19 +25,24 @@ final class ConvertCommand implements Callable<Integer> {
     CommonOptions options;
 
     @Parameters(index = "0", paramLabel = "IN", description = "A model, or a word2vec text or binary file.")
+    @InputFile
     Path in;
 
-    @Parameters(index = "1", paramLabel = "OUT")
+    @Parameters(index = "1", paramLabel = "OUT", description = "The file to write (replaced atomically).")
+    @OutputFile
     Path outFile;
 
     @Option(names = "--to", required = true, paramLabel = "text|binary", description = "Format to write.")
+    @OneOf({"text", "binary"})
     String to;
 
-    @Option(names = "--limit", paramLabel = "N", defaultValue = "0", description = "Keep the N most frequent words.")
-    int limit;
+    @Option(names = "--limit", paramLabel = "N", description = "Keep the first N (most frequent) words (default: all).")
+    @AtLeast(1)
+    Integer limit;
 
     @Option(names = "--unicode-errors", paramLabel = "strict|replace|ignore", defaultValue = "strict",
             description = "What to do with words that are not valid UTF-8 (default: ${DEFAULT-VALUE}).")
+    @OneOf({"strict", "replace", "ignore"})
     String unicodeErrors;
 
     @Spec
@@ -42,15 +50,12 @@ final class ConvertCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!to.equals("text") && !to.equals("binary")) {
-            throw new ShenduException("--to must be text or binary, not `" + to + "`");
-        }
-        WordVectors v = WordVectors.load(in, limit, VectorsOptions.policy(unicodeErrors));
+        WordVectors v = WordVectors.load(in, limit == null ? 0 : limit, VectorsOptions.policy(unicodeErrors));
         Word2VecFormat.write(v, outFile, to.equals("binary"));
         var out = spec.commandLine().getOut();
         if (options.json()) {
-            Output.json(out, Map.of("in", in.toString(), "out", outFile.toString(), "format", to,
-                    "words", v.size(), "dimension", v.dimension()));
+            Json.print(out, Json.object("in", in, "out", outFile, "format", to, "words", v.size(),
+                    "dimension", v.dimension()));
         } else {
             out.printf("wrote %,d vectors of dimension %d to %s (%s)%n", v.size(), v.dimension(), outFile, to);
         }

@@ -1,9 +1,9 @@
 package org.shendu.cli.word2vec;
 
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.shendu.cli.CommonOptions;
+import org.shendu.core.json.Json;
 import org.shendu.word2vec.WordVectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -36,7 +36,7 @@ final class DoesntMatchCommand implements Callable<Integer> {
         String odd = v.doesntMatch(words);
         var out = spec.commandLine().getOut();
         if (options.json()) {
-            Output.json(out, Map.of("words", words, "doesntMatch", odd));
+            Json.print(out, Json.object("words", words, "doesnt_match", odd));
         } else {
             out.println(odd);
         }

@@ -6,7 +6,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.shendu.cli.AtLeast;
 import org.shendu.cli.CommonOptions;
+import org.shendu.cli.DataOption;
+import org.shendu.cli.InputFile;
+import org.shendu.core.json.Json;
 import org.shendu.data.AnalogySet;
 import org.shendu.data.DataDirectory;
 import org.shendu.data.Samples;
@@ -38,17 +42,24 @@ final class EvaluateCommand implements Callable<Integer> {
     @Mixin
     VectorsOptions vectors;
 
+    @Mixin
+    DataOption data;
+
     @Option(names = "--analogies", paramLabel = "FILE", description = "Analogy questions (questions-words.txt layout).")
+    @InputFile
     Path analogies;
 
     @Option(names = "--wordsim", paramLabel = "FILE", description = "WordSim-353 pairs.")
+    @InputFile
     Path wordsim;
 
     @Option(names = "--simlex", paramLabel = "FILE", description = "SimLex-999 pairs.")
+    @InputFile
     Path simlex;
 
     @Option(names = "--restrict", defaultValue = "30000",
             description = "Analogies use only the N most frequent words (default: ${DEFAULT-VALUE}).")
+    @AtLeast(1)
     int restrict;
 
     @Option(names = "--ca8", description = "Chinese: CA8 morphological and semantic analogies (word-eval/zh/).")
@@ -64,46 +75,46 @@ final class EvaluateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         WordVectors v = vectors.load();
-        DataDirectory data = options.dataDirectory();
+        DataDirectory dir = this.data.dataDirectory();
         Map<String, Object> result = new LinkedHashMap<>();
-        result.put("vectors", vectors.file.toString());
+        result.put("vectors", vectors.file);
         result.put("words", v.size());
         if (ca8) {
             for (String set : List.of("morphological", "semantic")) {
-                AnalogySet q = AnalogySet.read(data.path("word-eval", "zh", set + ".txt"));
+                AnalogySet q = AnalogySet.read(dir.path("word-eval", "zh", set + ".txt"));
                 AnalogyEvaluation.Result r = AnalogyEvaluation.evaluate(v, q, restrict, true);
-                result.put("ca8-" + set, r);
+                result.put("ca8_" + set, r);
                 print(out, "CA8 " + set, r);
             }
         } else {
             AnalogySet q = analogies != null ? AnalogySet.read(analogies)
-                    : data.has("word-eval", "questions-words.txt")
-                    ? AnalogySet.read(data.path("word-eval", "questions-words.txt")) : Samples.analogies();
+                    : dir.has("word-eval", "questions-words.txt")
+                    ? AnalogySet.read(dir.path("word-eval", "questions-words.txt")) : Samples.analogies();
             List<WordPair> ws = wordsim != null ? WordPairs.read(wordsim)
-                    : data.has("word-eval", "wordsim353.tsv")
-                    ? WordPairs.read(data.path("word-eval", "wordsim353.tsv")) : Samples.wordSim353();
+                    : dir.has("word-eval", "wordsim353.tsv")
+                    ? WordPairs.read(dir.path("word-eval", "wordsim353.tsv")) : Samples.wordSim353();
             List<WordPair> sl = simlex != null ? WordPairs.read(simlex)
-                    : data.has("word-eval", "simlex999.txt")
-                    ? WordPairs.read(data.path("word-eval", "simlex999.txt")) : Samples.simLex999();
+                    : dir.has("word-eval", "simlex999.txt")
+                    ? WordPairs.read(dir.path("word-eval", "simlex999.txt")) : Samples.simLex999();
             AnalogyEvaluation.Result a = AnalogyEvaluation.evaluate(v, q, restrict, true);
             EvaluationSuite suite = new EvaluationSuite(a, WordPairEvaluation.evaluate(v, ws),
                     WordPairEvaluation.evaluate(v, sl));
             result.put("analogy", a);
-            result.put("analogyAccuracy", a.accuracy());
-            result.put("semanticAccuracy", a.semanticAccuracy());
-            result.put("syntacticAccuracy", a.syntacticAccuracy());
-            result.put("wordSim353", suite.wordSim353());
-            result.put("simLex999", suite.simLex999());
+            result.put("analogy_accuracy", a.accuracy());
+            result.put("semantic_accuracy", a.semanticAccuracy());
+            result.put("syntactic_accuracy", a.syntacticAccuracy());
+            result.put("wordsim353", suite.wordSim353());
+            result.put("simlex999", suite.simLex999());
             print(out, "analogies", a);
             if (!options.json()) {
-                    out.printf("WordSim-353  Spearman %.4f  (%d pairs, %.1f%% OOV)%n", suite.wordSim353().spearman(),
+                out.printf("WordSim-353  Spearman %.4f  (%d pairs, %.1f%% OOV)%n", suite.wordSim353().spearman(),
                         suite.wordSim353().pairs(), suite.wordSim353().oovPercent());
                 out.printf("SimLex-999   Spearman %.4f  (%d pairs, %.1f%% OOV)%n", suite.simLex999().spearman(),
                         suite.simLex999().pairs(), suite.simLex999().oovPercent());
             }
         }
         if (options.json()) {
-            Output.json(out, result);
+            Json.print(out, result);
         }
         out.flush();
         return 0;

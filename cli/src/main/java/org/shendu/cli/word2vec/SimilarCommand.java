@@ -1,10 +1,11 @@
 package org.shendu.cli.word2vec;
 
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
+import org.shendu.cli.AtLeast;
 import org.shendu.cli.CommonOptions;
 import org.shendu.core.ShenduException;
+import org.shendu.core.json.Json;
 import org.shendu.word2vec.ScoredWord;
 import org.shendu.word2vec.WordVectors;
 import picocli.CommandLine.Command;
@@ -31,6 +32,7 @@ final class SimilarCommand implements Callable<Integer> {
     List<String> negative = List.of();
 
     @Option(names = "--top", defaultValue = "10", description = "How many words (default: ${DEFAULT-VALUE}).")
+    @AtLeast(1)
     int top;
 
     @Option(names = "--cosmul", description = "Rank by 3CosMul instead of 3CosAdd.")
@@ -52,7 +54,7 @@ final class SimilarCommand implements Callable<Integer> {
                 : v.mostSimilar(positive, negative, top);
         var out = spec.commandLine().getOut();
         if (options.json()) {
-            Output.json(out, Map.of("positive", positive, "negative", negative, "similar", result));
+            Json.print(out, Json.object("positive", positive, "negative", negative, "similar", result));
         } else {
             Output.words(out, result);
         }

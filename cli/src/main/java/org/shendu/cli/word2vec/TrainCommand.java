@@ -8,15 +8,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import org.shendu.cli.AtLeast;
 import org.shendu.cli.CommonOptions;
+import org.shendu.cli.DataOption;
+import org.shendu.cli.InputFile;
+import org.shendu.cli.OneOf;
+import org.shendu.cli.OutOption;
+import org.shendu.cli.Positive;
+import org.shendu.cli.SeedOption;
 import org.shendu.cli.TerminalProgress;
-import org.shendu.core.ShenduException;
+import org.shendu.cli.ThreadsOption;
+import org.shendu.cli.Validation;
+import org.shendu.core.json.Json;
 import org.shendu.data.DataDirectory;
 import org.shendu.data.ImdbReader;
 import org.shendu.data.LabeledTsvReader;
 import org.shendu.data.LabeledText;
 import org.shendu.data.Review;
 import org.shendu.data.Samples;
+import org.shendu.data.TextLines;
 import org.shendu.data.text.Tokenizer;
 import org.shendu.word2vec.Corpus;
 import org.shendu.word2vec.CorpusFile;
@@ -37,42 +47,67 @@ import picocli.CommandLine.Spec;
                 + " (word2vec binary format, read by gensim and the C tool) into --out.",
             "Start java with --add-modules jdk.incubator.vector for about twice the speed."})
 public final class TrainCommand implements Callable<Integer> {
+    /** The options that shape a model; {@code --continue} keeps the model's own. */
+    private static final List<String> SHAPE = List.of("--arch", "--dim", "--window", "--negative", "--hs", "--sample",
+            "--min-count", "--max-vocab", "--cbow-sum");
+
     @Mixin
     CommonOptions options;
+
+    @Mixin
+    DataOption data;
+
+    @Mixin
+    SeedOption seed;
+
+    @Mixin
+    ThreadsOption threads;
+
+    @Mixin
+    OutOption out;
 
     @ArgGroup(multiplicity = "1")
     Input input;
 
     static final class Input {
         @Option(names = "--corpus", paramLabel = "FILE",
-                description = "Plain text, one sentence or document per line, tokens separated by spaces.")
+                description = "Plain UTF-8 text, one sentence or document per line, tokens separated by spaces.")
+        @InputFile
         Path corpus;
 
         @Option(names = "--dataset", paramLabel = "NAME",
                 description = "imdb (all 100,000 reviews, English tokenizer), chinese (both Chinese review sets,"
-                        + " smartcn), or the shipped imdb-sample / chinese-sample.")
+                        + " smartcn), or the shipped sample-imdb / sample-chinese.")
+        @OneOf(value = {"imdb", "chinese", "sample-imdb", "sample-chinese"}, aliases = {"imdb-sample", "chinese-sample"})
         String dataset;
     }
 
     @Option(names = "--tokenizer", paramLabel = "english|chinese|chars",
             description = "Tokenize the --corpus lines with this tokenizer instead of splitting on spaces.")
+    @OneOf({"english", "chinese", "chars"})
     String tokenizer;
 
-    @Option(names = "--continue", paramLabel = "MODEL", description = "Continue training this model.w2v.")
+    @Option(names = "--continue", paramLabel = "MODEL", description = "Continue training this model.w2v (its"
+            + " architecture, dimension, window and vocabulary are kept).")
+    @InputFile
     Path continueFrom;
 
     @Option(names = "--arch", defaultValue = "cbow", paramLabel = "cbow|skipgram",
             description = "Architecture (default: ${DEFAULT-VALUE}).")
+    @OneOf(value = {"cbow", "skipgram"}, aliases = {"skip-gram", "sg"})
     String arch;
 
     @Option(names = "--dim", defaultValue = "100", description = "Vector size (default: ${DEFAULT-VALUE}).")
+    @AtLeast(1)
     int dim;
 
     @Option(names = "--window", defaultValue = "5", description = "Context window (default: ${DEFAULT-VALUE}).")
+    @AtLeast(1)
     int window;
 
     @Option(names = "--negative", defaultValue = "5",
             description = "Noise words per prediction, 0 for none (default: ${DEFAULT-VALUE}).")
+    @AtLeast(0)
     int negative;
 
     @Option(names = "--hs", description = "Hierarchical softmax (add --negative 0 for HS alone).")
@@ -80,21 +115,27 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--sample", defaultValue = "1e-3",
             description = "Subsampling threshold, 0 for none (default: ${DEFAULT-VALUE}).")
+    @AtLeast(0)
     double sample;
 
     @Option(names = "--min-count", defaultValue = "5", description = "Drop rarer words (default: ${DEFAULT-VALUE}).")
+    @AtLeast(1)
     int minCount;
 
-    @Option(names = "--max-vocab", defaultValue = "0", description = "Keep at most N words (default: no cap).")
-    int maxVocab;
+    @Option(names = "--max-vocab", paramLabel = "N", description = "Keep at most N words (default: no cap).")
+    @AtLeast(1)
+    Integer maxVocab;
 
     @Option(names = "--epochs", defaultValue = "5", description = "Passes over the corpus (default: ${DEFAULT-VALUE}).")
+    @AtLeast(1)
     int epochs;
 
     @Option(names = "--alpha", description = "Starting learning rate (default: 0.05 CBOW, 0.025 skip-gram).")
+    @Positive
     Double alpha;
 
     @Option(names = "--min-alpha", defaultValue = "1e-4", description = "Final learning rate (default: ${DEFAULT-VALUE}).")
+    @AtLeast(0)
     double minAlpha;
 
     @Option(names = "--cbow-sum", description = "CBOW sums the context vectors instead of averaging them.")
@@ -109,23 +150,23 @@ public final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
-        PrintWriter out = spec.commandLine().getOut();
-        long seed = options.seed(err);
-        Path dir = options.out(Path.of("word2vec-model"));
-        Files.createDirectories(dir);
-        if (!Word2VecTrainer.vectorApi() && !options.json()) {
-            err.println("note: the vector API is off; `java --add-modules jdk.incubator.vector -jar shendu.jar ...`"
-                    + " trains about twice as fast");
-            err.flush();
+        PrintWriter stdout = spec.commandLine().getOut();
+        if (continueFrom != null) {
+            for (String name : SHAPE) {
+                if (spec.commandLine().getParseResult().hasMatchedOption(name)) {
+                    throw Validation.usage(spec, name + " cannot change a model given to --continue; leave it out");
+                }
+            }
         }
-        Word2VecConfig.Architecture architecture = switch (arch) {
-            case "cbow" -> Word2VecConfig.Architecture.CBOW;
-            case "skipgram", "skip-gram", "sg" -> Word2VecConfig.Architecture.SKIP_GRAM;
-            default -> throw new ShenduException("--arch must be cbow or skipgram, not `" + arch + "`");
-        };
+        if (tokenizer != null && input.corpus == null) {
+            throw Validation.usage(spec, "--tokenizer applies to --corpus only (each --dataset has its own)");
+        }
+        Word2VecConfig.Architecture architecture = arch.equals("cbow") ? Word2VecConfig.Architecture.CBOW
+                : Word2VecConfig.Architecture.SKIP_GRAM;
         Word2VecConfig.Builder b = Word2VecConfig.builder().architecture(architecture).dimension(dim).window(window)
-                .negative(negative).hierarchicalSoftmax(hs).sample(sample).minCount(minCount).maxVocabulary(maxVocab)
-                .epochs(epochs).minAlpha(minAlpha).cbowMean(!cbowSum).threads(options.threads()).seed(seed);
+                .negative(negative).hierarchicalSoftmax(hs).sample(sample).minCount(minCount)
+                .maxVocabulary(maxVocab == null ? 0 : maxVocab).epochs(epochs).minAlpha(minAlpha).cbowMean(!cbowSum)
+                .threads(threads.get()).seed(seed.get(err));
         if (alpha != null) {
             b.alpha(alpha);
         }
@@ -133,14 +174,17 @@ public final class TrainCommand implements Callable<Integer> {
         try {
             config = b.build();
         } catch (IllegalArgumentException e) {
-            throw new ShenduException(e.getMessage());
+            throw Validation.usage(spec, e.getMessage());
         }
-        Corpus corpus = corpus(options.dataDirectory(), dir, err);
+        Word2VecModel previous = continueFrom == null ? null : Word2VecModel.load(continueFrom);
+        Path dir = out.get(Path.of("word2vec-model"));
+        Files.createDirectories(dir);
+        Corpus corpus = corpus(data.dataDirectory(), dir, err);
         Word2VecTrainer trainer = new Word2VecTrainer(config).progress(TerminalProgress.factory(options));
         Word2VecModel model;
         TrainingReport report;
-        if (continueFrom != null) {
-            model = Word2VecModel.load(continueFrom);
+        if (previous != null) {
+            model = previous;
             report = trainer.continueTraining(model, corpus, epochs);
         } else {
             Word2VecTrainer.Trained t = trainer.train(corpus);
@@ -156,23 +200,28 @@ public final class TrainCommand implements Callable<Integer> {
         result.put("corpus", corpus.describe());
         result.put("config", model.config());
         result.put("vocabulary", model.vocabulary().size());
-        result.put("epochsTrained", model.epochsTrained());
+        result.put("epochs_trained", model.epochsTrained());
         result.put("report", report);
-        result.put("vectorApi", Word2VecTrainer.vectorApi());
-        result.put("model", dir.resolve("model.w2v").toString());
-        result.put("vectors", dir.resolve("vectors.bin").toString());
+        result.put("vector_api", Word2VecTrainer.vectorApi());
+        result.put("model", dir.resolve("model.w2v"));
+        result.put("vectors", dir.resolve("vectors.bin"));
         if (options.json()) {
-            Output.json(out, result);
+            Json.print(stdout, result);
         } else {
-            out.printf("vocabulary %,d words, %,d tokens in %.1f s training (%,.0f words/s, %d thread%s)%n",
+            stdout.printf("vocabulary %,d words, %,d tokens in %.1f s training (%,.0f words/s, %d thread%s)%n",
                     model.vocabulary().size(), report.tokens(), report.trainSeconds(), report.wordsPerSecond(),
                     config.threads(), config.threads() == 1 ? "" : "s");
             for (int e = 0; e < report.epochLoss().size(); e++) {
-                out.printf("epoch %d loss %.4f%n", e + 1, report.epochLoss().get(e));
+                stdout.printf("epoch %d loss %.4f%n", e + 1, report.epochLoss().get(e));
             }
-            out.printf("wrote %s and %s%n", dir.resolve("model.w2v"), dir.resolve("vectors.bin"));
+            stdout.printf("wrote %s and %s%n", dir.resolve("model.w2v"), dir.resolve("vectors.bin"));
         }
-        out.flush();
+        stdout.flush();
+        if (!Word2VecTrainer.vectorApi() && !options.json()) {
+            err.println("note: the vector API was off; bin/shendu (or `java --add-modules jdk.incubator.vector -jar"
+                    + " shendu.jar`) trains about twice as fast");
+            err.flush();
+        }
         return 0;
     }
 
@@ -181,23 +230,20 @@ public final class TrainCommand implements Callable<Integer> {
             if (tokenizer == null) {
                 return Corpus.textFile(input.corpus);
             }
-            if (!Files.isRegularFile(input.corpus)) {
-                throw new ShenduException(input.corpus + ": no such corpus file");
-            }
             Tokenizer t = Tokenizer.named(tokenizer);
             Path file = dir.resolve("corpus.txt");
-            try (Stream<String> lines = Files.lines(input.corpus)) {
-                CorpusFile.write(lines, t::tokenize, file);
+            try (TextLines lines = TextLines.open(input.corpus)) {
+                CorpusFile.write(Stream.generate(lines::next).takeWhile(java.util.Objects::nonNull), t::tokenize, file);
             }
             return Corpus.textFile(file);
         }
         switch (input.dataset) {
-            case "imdb-sample" -> {
+            case "sample-imdb", "imdb-sample" -> {
                 Tokenizer t = Tokenizer.named("english");
                 List<Review> reviews = Samples.imdb();
                 return Corpus.of(reviews.stream().map(r -> t.tokenize(r.text())).toList());
             }
-            case "chinese-sample" -> {
+            case "sample-chinese", "chinese-sample" -> {
                 Tokenizer t = Tokenizer.named("chinese");
                 return Corpus.of(Samples.chineseReviews().stream().map(r -> t.tokenize(r.text())).toList());
             }
@@ -223,8 +269,7 @@ public final class TrainCommand implements Callable<Integer> {
                 CorpusFile.write(texts.stream().map(LabeledText::text), t::tokenize, file);
                 return Corpus.textFile(file);
             }
-            default -> throw new ShenduException("--dataset must be imdb, chinese, imdb-sample or chinese-sample, not `"
-                    + input.dataset + "`");
+            default -> throw new IllegalStateException("--dataset " + input.dataset + " passed validation");
         }
     }
 }

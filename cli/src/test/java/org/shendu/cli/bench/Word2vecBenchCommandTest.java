@@ -53,7 +53,7 @@ class Word2vecBenchCommandTest {
         var cli = ShenduCommand.commandLine();
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
-        int exit = cli.execute("bench", "word2vec", "--data", dir.resolve("data").toString(), "--work",
+        int exit = cli.execute("bench", "word2vec", "--data", dir.resolve("data").toString(), "--out",
                 dir.resolve("work").toString(), "--rounds", "1", "--epochs", "1", "--no-gensim", "--json");
         assertEquals(0, exit, err.toString());
         JsonNode r = new ObjectMapper().readTree(out.toString());

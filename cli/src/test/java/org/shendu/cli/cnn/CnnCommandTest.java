@@ -74,7 +74,7 @@ class CnnCommandTest {
     @Test
     void unknownDeviceFailsInOneLine() {
         Run r = run("cnn", "train", "--dry-run", "--device", "tpu");
-        assertEquals(1, r.exit());
-        assertTrue(r.err().contains("device 'tpu' is not available"), r.err());
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("--device must be one of auto, cpu, cuda, got 'tpu'"), r.err());
     }
 }

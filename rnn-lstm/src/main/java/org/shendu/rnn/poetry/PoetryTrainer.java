@@ -31,7 +31,7 @@ import org.shendu.data.batch.SplitMix64;
 public final class PoetryTrainer {
     public static final String KIND = "poetry_char_lm";
 
-    /** Training options; {@link #defaults()} are the anchor's. */
+    /** Training options; {@link #defaults(CharLanguageModel.Config, long, double) defaults} are the anchor's. */
     public record Config(CharLanguageModel.Config model, long steps, double budgetSeconds, int batch, int window, float lr,
                          float clip, int evalEvery, long seed) {
         public Config {

@@ -42,8 +42,10 @@ public final class StratifiedKFold {
                 }
             }
             if (count > 0 && count < folds) {
-                throw new IllegalArgumentException("class " + label + " has " + count
-                        + " examples, fewer than the " + folds + " folds");
+                // Bad data, not a bug: a 3-review file cannot be split into 5 folds.
+                throw new org.shendu.core.ShenduException("only " + count + " example(s) labelled "
+                        + label + ", fewer than the " + folds + " cross-validation folds; give more labelled"
+                        + " examples or fewer folds");
             }
             members = java.util.Arrays.copyOf(members, count);
             Shuffle.shuffle(members, random);

@@ -30,6 +30,6 @@ class StratifiedKFoldTest {
         for (boolean s : seen) {
             assertTrue(s);
         }
-        assertThrows(IllegalArgumentException.class, () -> new StratifiedKFold(5, 1).split(new int[] {1, 1, 0, 0, 0, 0, 0}));
+        assertThrows(org.shendu.core.ShenduException.class, () -> new StratifiedKFold(5, 1).split(new int[] {1, 1, 0, 0, 0, 0, 0}));
     }
 }
