@@ -13,8 +13,8 @@ import org.shendu.core.Device;
 import org.shendu.core.GradMode;
 import org.shendu.core.Scope;
 import org.shendu.core.ShenduException;
-import org.shendu.core.io.AtomicFiles;
 import org.shendu.core.io.Checkpoint;
+import org.shendu.core.picture.ImageGrid;
 
 /** A trained CNN loaded from a checkpoint, for evaluation and for predicting the class of a picture. */
 public final class CnnModel implements AutoCloseable {
@@ -99,18 +99,14 @@ public final class CnnModel implements AutoCloseable {
     }
 
     /** Writes image i of a set as a PNG (white on black, as stored). */
-    public static void writePng(org.shendu.data.IdxImages images, int i, Path file) throws IOException {
-        BufferedImage img = new BufferedImage(images.cols(), images.rows(), BufferedImage.TYPE_BYTE_GRAY);
+    public static void writePng(org.shendu.data.IdxImages images, int i, Path file) {
+        float[] v = new float[images.rows() * images.cols()];
         for (int y = 0; y < images.rows(); y++) {
             for (int x = 0; x < images.cols(); x++) {
-                img.getRaster().setSample(x, y, 0, images.pixel(i, y, x));
+                v[y * images.cols() + x] = images.pixel(i, y, x) / 255f;
             }
         }
-        AtomicFiles.write(file, out -> {
-            if (!ImageIO.write(img, "png", out)) {
-                throw new IOException("no PNG writer in this Java runtime");
-            }
-        });
+        ImageGrid.of(v, 1, 1, images.rows(), images.cols()).range(ImageGrid.Range.ZERO_TO_ONE).padding(0).write(file);
     }
 
     @Override

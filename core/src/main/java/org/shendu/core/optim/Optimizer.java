@@ -27,11 +27,6 @@ public abstract class Optimizer {
         this.lr = lr;
     }
 
-    /** The parameters it updates, in order (what {@link GradClip} clips). */
-    public List<Tensor> parameters() {
-        return params;
-    }
-
     public float learningRate() {
         return lr;
     }

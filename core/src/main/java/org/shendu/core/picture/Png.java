@@ -5,15 +5,14 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import javax.imageio.ImageIO;
 import org.shendu.core.ShenduException;
+import org.shendu.core.io.AtomicFiles;
 
 /**
  * PNG files and the canvas every picture starts from. Drawing is headless Java2D (no display
- * needed); the file is written under a temporary name and renamed, so a reader never sees half a
+ * needed); the file is replaced whole through {@link AtomicFiles}, so a reader never sees half a
  * picture.
  */
 public final class Png {
@@ -43,20 +42,14 @@ public final class Png {
         return g;
     }
 
-    /** Writes {@code image} to {@code file} as PNG (temporary name, then rename); one-line error on failure. */
+    /** Writes {@code image} to {@code file} as PNG, replacing it whole ({@link AtomicFiles}); one-line error on failure. */
     public static void write(BufferedImage image, Path file) {
         try {
-            Path dir = file.toAbsolutePath().getParent();
-            Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
-            try {
-                if (!ImageIO.write(image, "png", tmp.toFile())) {
-                    throw ShenduException.in(file, "no PNG writer in this Java runtime");
+            AtomicFiles.write(file, out -> {
+                if (!ImageIO.write(image, "png", out)) {
+                    throw new IOException("no PNG writer in this Java runtime");
                 }
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            });
         } catch (IOException e) {
             throw ShenduException.in(file, "cannot write the picture: " + e.getMessage());
         }

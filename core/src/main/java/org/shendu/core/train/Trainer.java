@@ -94,7 +94,7 @@ public final class Trainer {
                             b.optimizer.zeroGrad();
                             loss.backward();
                             if (b.clipNorm > 0) {
-                                GradClip.clipNorm(b.optimizer.parameters(), b.clipNorm);
+                                GradClip.clipNorm(b.optimizer.params(), b.clipNorm);
                             }
                             b.optimizer.step();
                         }
