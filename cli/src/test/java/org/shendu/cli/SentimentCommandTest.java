@@ -121,7 +121,7 @@ class SentimentCommandTest {
         r = Cli.run("sentiment", "train", "--recipe", "svm", "--dataset", "sample-imdb", "--out", dir.toString(),
                 "--seed", "1");
         assertEquals(2, r.exit());
-        assertTrue(r.err().startsWith("shendu: --recipe must be one of rf, bow-lr, tfidf-lr, nbsvm, nb, w2v-avg, got 'svm'"),
+        assertTrue(r.err().startsWith("shendu: --recipe must be one of rf, bow-lr, tfidf-lr, nbsvm, nb, w2v-avg, lstm, got 'svm'"),
                 r.err());
         Path three = dir.resolve("three.tsv");
         Files.writeString(three, "label\ttext\n1\tgood film\n0\tbad film\n1\tfine film\n");

@@ -2,6 +2,7 @@ package org.shendu.sentiment;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.shendu.core.Progress;
 import org.shendu.core.metrics.BinaryMetrics;
 import org.shendu.sentiment.eval.StratifiedKFold;
@@ -23,15 +24,36 @@ public final class CrossValidatedEvaluation {
     public record Result(List<Fold> folds, BinaryMetrics pooled, double meanAccuracy, double sdAccuracy,
                          double meanRocAuc, double sdRocAuc, double seconds) {}
 
+    /** Trains on one fold's training part and returns the scorer of held-out texts (and the C it chose, or NaN). */
+    @FunctionalInterface
+    public interface Learner {
+        Fitted fit(List<String> texts, int[] labels);
+    }
+
+    /** A fold's trained model: p(positive) of texts, and its C (NaN when it has none). */
+    public record Fitted(Function<List<String>, double[]> probability, double c) {}
+
     public static Result run(Recipe recipe, List<String> texts, int[] labels, int folds, int threads, long seed,
+                             Progress.Factory progress) {
+        // The inner search uses other folds than the outer split (another seed).
+        SentimentTrainer trainer = new SentimentTrainer(threads, seed + 1, Progress.Factory.NONE);
+        return run(recipe.name(), (t, y) -> {
+            SentimentTrainer.Result trained = trainer.train(recipe, t, y);
+            return new Fitted(trained.model()::predictProbability, trained.c());
+        }, texts, labels, folds, seed, progress);
+    }
+
+    /**
+     * Cross-validates any learner on the same folds as the recipes (the folds depend only on the
+     * labels, k and the seed), so an LSTM and NBSVM are compared fold by fold.
+     */
+    public static Result run(String name, Learner learner, List<String> texts, int[] labels, int folds, long seed,
                              Progress.Factory progress) {
         long start = System.nanoTime();
         List<StratifiedKFold.Fold> splits = new StratifiedKFold(folds, seed).split(labels);
         double[] pooled = new double[labels.length];
         List<Fold> results = new ArrayList<>();
-        // The inner search uses other folds than the outer split (another seed).
-        SentimentTrainer trainer = new SentimentTrainer(threads, seed + 1, Progress.Factory.NONE);
-        try (Progress p = progress.start(recipe.name() + " " + folds + "-fold CV", folds, "folds")) {
+        try (Progress p = progress.start(name + " " + folds + "-fold CV", folds, "folds")) {
             for (StratifiedKFold.Fold split : splits) {
                 List<String> trainTexts = new ArrayList<>(split.train().length);
                 for (int i : split.train()) {
@@ -41,9 +63,8 @@ public final class CrossValidatedEvaluation {
                 for (int i : split.test()) {
                     testTexts.add(texts.get(i));
                 }
-                SentimentTrainer.Result trained = trainer.train(recipe, trainTexts,
-                        SentimentTrainer.select(labels, split.train()));
-                double[] probability = trained.model().predictProbability(testTexts);
+                Fitted trained = learner.fit(trainTexts, SentimentTrainer.select(labels, split.train()));
+                double[] probability = trained.probability().apply(testTexts);
                 for (int k = 0; k < probability.length; k++) {
                     pooled[split.test()[k]] = probability[k];
                 }

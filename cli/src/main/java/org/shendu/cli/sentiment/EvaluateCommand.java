@@ -23,9 +23,12 @@ import org.shendu.sentiment.CrossValidatedEvaluation;
 import org.shendu.sentiment.LabeledCorpus;
 import org.shendu.sentiment.Recipe;
 import org.shendu.sentiment.SentimentModel;
+import org.shendu.cli.DeviceOptions;
+import org.shendu.cli.InputPath;
 import org.shendu.core.metrics.BinaryMetrics;
 import org.shendu.core.metrics.RocCurve;
 import org.shendu.core.picture.RocPlot;
+import org.shendu.sentiment.rnn.LstmSentimentModel;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -56,6 +59,12 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Mixin
     OutOption out;
 
+    @Mixin
+    DeviceOptions device;
+
+    @Mixin
+    LstmOptions lstm;
+
     @Spec
     CommandSpec spec;
 
@@ -63,13 +72,14 @@ public final class EvaluateCommand implements Callable<Integer> {
     What what;
 
     static final class What {
-        @Option(names = "--model", paramLabel = "FILE", description = "A model saved by `sentiment train`.")
-        @InputFile
+        @Option(names = "--model", paramLabel = "FILE",
+                description = "A model saved by `sentiment train` (a file, or the folder of an lstm model).")
+        @InputPath
         Path modelFile;
 
         @Option(names = "--recipe", paramLabel = "NAME",
-                description = "A recipe to cross-validate: rf, bow-lr, tfidf-lr, nbsvm, nb, w2v-avg.")
-        @OneOf({"rf", "bow-lr", "tfidf-lr", "nbsvm", "nb", "w2v-avg"})
+                description = "A recipe to cross-validate: rf, bow-lr, tfidf-lr, nbsvm, nb, w2v-avg, lstm.")
+        @OneOf({"rf", "bow-lr", "tfidf-lr", "nbsvm", "nb", "w2v-avg", "lstm"})
         String recipe;
     }
 
@@ -101,38 +111,58 @@ public final class EvaluateCommand implements Callable<Integer> {
             if (vectors != null) {
                 throw Validation.usage(spec, "--vectors goes with --recipe w2v-avg; a saved model has its own");
             }
-            SentimentModel model = SentimentModel.load(what.modelFile, threads.get());
+            boolean isLstm = LstmSentimentModel.isModel(what.modelFile);
+            LstmOptions.refuseTrainingOptions(spec, isLstm, "a saved model (it has its own settings)");
+            SentimentModel model = isLstm ? null : SentimentModel.load(what.modelFile, threads.get());
+            LstmSentimentModel lstmModel = isLstm ? LstmSentimentModel.load(what.modelFile, device.open(threads.get())) : null;
+            String recipeName = isLstm ? "lstm" : model.recipe();
             LabeledCorpus data = LabeledCorpus.load(dataset, "test", this.data.dataDirectory());
             TrainCommand.warnDropped(err, data);
             long t0 = System.nanoTime();
-            double[] probability = model.predictProbability(data.texts());
+            double[] probability = isLstm ? lstmModel.predictProbability(data.texts()) : model.predictProbability(data.texts());
             double seconds = (System.nanoTime() - t0) / 1e9;
             BinaryMetrics metrics = BinaryMetrics.of(data.labels(), probability);
-            Path roc = out.get(Path.of("shendu-sentiment")).resolve("roc-" + model.recipe() + ".png");
-            RocPlot.write(RocCurve.of(data.labels(), probability), model.recipe() + " on " + data.name(), roc);
+            Path roc = out.get(Path.of("shendu-sentiment")).resolve("roc-" + recipeName + ".png");
+            RocPlot.write(RocCurve.of(data.labels(), probability), recipeName + " on " + data.name(), roc);
             report.put("model_file", what.modelFile);
-            report.put("recipe", model.recipe());
+            report.put("recipe", recipeName);
             report.put("data", data.name());
             report.put("metrics", Reports.metrics(metrics));
             report.put("predict_s", Reports.round(seconds, 3));
             report.put("roc_curve_png", roc);
-            report.put("top_features", Reports.topFeatures(model, top));
+            if (!isLstm) {
+                report.put("top_features", Reports.topFeatures(model, top));
+            }
             if (!options.json()) {
-                stdout.printf(Locale.ROOT, "%s on %s (%,d reviews, %.2f s):%n", model.recipe(), data.name(),
+                stdout.printf(Locale.ROOT, "%s on %s (%,d reviews, %.2f s):%n", recipeName, data.name(),
                         data.texts().size(), seconds);
                 stdout.print(metrics.report());
                 stdout.println("ROC curve: " + roc);
-                Reports.printTopFeatures(stdout, model, top);
+                if (!isLstm) {
+                    Reports.printTopFeatures(stdout, model, top);
+                }
             }
         } else {
-            SentimentCommand.recipe(spec, what.recipe, vectors, false);
+            boolean isLstm = what.recipe.equals("lstm");
+            LstmOptions.refuseUnlessLstm(spec, isLstm, "--recipe " + what.recipe);
+            if (!isLstm) {
+                SentimentCommand.recipe(spec, what.recipe, vectors, false);
+            }
             long seed = this.seed.get(err);
             LabeledCorpus data = LabeledCorpus.load(dataset, "train", this.data.dataDirectory());
             TrainCommand.warnDropped(err, data);
-            Recipe recipe = SentimentCommand.recipe(spec, what.recipe, vectors, data.chinese());
-            CrossValidatedEvaluation.Result r = CrossValidatedEvaluation.run(recipe, data.texts(), data.labels(), folds,
-                    threads.get(), seed, TerminalProgress.factory(options));
-            report.put("recipe", recipe.name());
+            String name = what.recipe;
+            CrossValidatedEvaluation.Result r;
+            if (isLstm) {
+                r = LstmTrain.crossValidate(spec.commandLine(), options, device.open(threads.get()), threads.get(), lstm, data,
+                        vectors, folds, seed);
+            } else {
+                Recipe recipe = SentimentCommand.recipe(spec, what.recipe, vectors, data.chinese());
+                name = recipe.name();
+                r = CrossValidatedEvaluation.run(recipe, data.texts(), data.labels(), folds, threads.get(), seed,
+                        TerminalProgress.factory(options));
+            }
+            report.put("recipe", name);
             report.put("data", data.name());
             report.put("n", data.texts().size());
             report.put("folds", folds);
@@ -154,7 +184,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             report.put("per_fold", perFold);
             report.put("seconds", Reports.round(r.seconds(), 3));
             if (!options.json()) {
-                stdout.printf(Locale.ROOT, "%s on %s, stratified %d-fold CV (%,d reviews, %.1f s):%n", recipe.name(),
+                stdout.printf(Locale.ROOT, "%s on %s, stratified %d-fold CV (%,d reviews, %.1f s):%n", name,
                         data.name(), folds, data.texts().size(), r.seconds());
                 stdout.printf(Locale.ROOT, "accuracy %.4f ± %.4f, ROC-AUC %.4f ± %.4f (mean ± sd over folds)%n",
                         r.meanAccuracy(), r.sdAccuracy(), r.meanRocAuc(), r.sdRocAuc());

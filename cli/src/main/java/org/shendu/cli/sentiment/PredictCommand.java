@@ -15,7 +15,10 @@ import org.shendu.cli.ThreadsOption;
 import org.shendu.core.json.Json;
 import org.shendu.core.ShenduException;
 import org.shendu.data.TextLines;
+import org.shendu.cli.DeviceOptions;
+import org.shendu.cli.InputPath;
 import org.shendu.sentiment.SentimentModel;
+import org.shendu.sentiment.rnn.LstmSentimentModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -37,11 +40,15 @@ public final class PredictCommand implements Callable<Integer> {
     @Mixin
     ThreadsOption threads;
 
+    @Mixin
+    DeviceOptions device;
+
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model", paramLabel = "FILE", required = true, description = "A model saved by `sentiment train`.")
-    @InputFile
+    @Option(names = "--model", paramLabel = "FILE", required = true,
+            description = "A model saved by `sentiment train` (a file, or the folder of an lstm model).")
+    @InputPath
     Path modelFile;
 
     @Option(names = "--file", paramLabel = "FILE", description = "Reviews, one a line (gzip or plain UTF-8).")
@@ -83,8 +90,9 @@ public final class PredictCommand implements Callable<Integer> {
                 throw new ShenduException(sources.get(i) + ": empty review, nothing to classify");
             }
         }
-        SentimentModel model = SentimentModel.load(modelFile, threads.get());
-        double[] probability = model.predictProbability(reviews);
+        double[] probability = LstmSentimentModel.isModel(modelFile)
+                ? LstmSentimentModel.load(modelFile, device.open(threads.get())).predictProbability(reviews)
+                : SentimentModel.load(modelFile, threads.get()).predictProbability(reviews);
         if (options.json()) {
             List<Map<String, Object>> rows = new ArrayList<>();
             for (int i = 0; i < reviews.size(); i++) {

@@ -24,6 +24,7 @@ import org.shendu.sentiment.LabeledCorpus;
 import org.shendu.sentiment.Recipe;
 import org.shendu.sentiment.SentimentModel;
 import org.shendu.sentiment.SentimentTrainer;
+import org.shendu.cli.DeviceOptions;
 import org.shendu.core.metrics.BinaryMetrics;
 import org.shendu.core.metrics.RocCurve;
 import org.shendu.core.picture.RocPlot;
@@ -56,12 +57,19 @@ public final class TrainCommand implements Callable<Integer> {
     @Mixin
     OutOption out;
 
+    @Mixin
+    DeviceOptions device;
+
+    @Mixin
+    LstmOptions lstm;
+
     @Spec
     CommandSpec spec;
 
     @Option(names = "--recipe", paramLabel = "NAME", defaultValue = "nbsvm",
-            description = "What to train: rf, bow-lr, tfidf-lr, nbsvm, nb, w2v-avg (default: ${DEFAULT-VALUE}).")
-    @OneOf({"rf", "bow-lr", "tfidf-lr", "nbsvm", "nb", "w2v-avg"})
+            description = "What to train: rf, bow-lr, tfidf-lr, nbsvm, nb, w2v-avg, or lstm (a recurrent network on"
+                    + " word2vec vectors; see --preset) (default: ${DEFAULT-VALUE}).")
+    @OneOf({"rf", "bow-lr", "tfidf-lr", "nbsvm", "nb", "w2v-avg", "lstm"})
     String recipeName;
 
     @Option(names = "--dataset", paramLabel = "NAME|FILE",
@@ -81,7 +89,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--no-test", description = "Do not score on a test set.")
     boolean noTest;
 
-    @Option(names = "--vectors", paramLabel = "FILE", description = "word2vec-format vectors (w2v-avg only).")
+    @Option(names = "--vectors", paramLabel = "FILE",
+            description = "word2vec-format vectors (w2v-avg; lstm: instead of training word2vec on the training and unlabeled reviews).")
     @InputFile
     Path vectors;
 
@@ -113,7 +122,9 @@ public final class TrainCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Recipe recipe = SentimentCommand.recipe(spec, recipeName, vectors, false);
+        boolean isLstm = recipeName.equals("lstm");
+        LstmOptions.refuseUnlessLstm(spec, isLstm, "--recipe " + recipeName);
+        Recipe recipe = isLstm ? null : SentimentCommand.recipe(spec, recipeName, vectors, false);
         if (noTest && test != null) {
             throw Validation.usage(spec, "--no-test and --test contradict each other; give one");
         }
@@ -133,6 +144,16 @@ public final class TrainCommand implements Callable<Integer> {
         warnDropped(err, train);
         warnDropped(err, testSet);
         double loadSeconds = (System.nanoTime() - t0) / 1e9;
+        if (isLstm) {
+            Map<String, Object> report = LstmTrain.run(spec.commandLine(), options, device.open(threads.get()), threads.get(),
+                    seed, data.dataDirectory(), out.get(Path.of("shendu-sentiment")), lstm, train, testSet, trainName,
+                    vectors, modelFile);
+            if (options.json()) {
+                Json.print(stdout, report);
+            }
+            stdout.flush();
+            return 0;
+        }
 
         recipe = SentimentCommand.recipe(spec, recipeName, vectors, train.chinese()).withFolds(folds);
         if (c != null && !c.isEmpty()) {
