@@ -38,6 +38,10 @@ public final class LstmOptions {
     @AtLeast(1)
     Integer hidden;
 
+    @Option(names = "--cell", paramLabel = "lstm|gru", description = "lstm: the recurrent cell (default: lstm).")
+    @OneOf({"lstm", "gru"})
+    String cell;
+
     @Option(names = "--layers", paramLabel = "N", description = "lstm: stacked LSTM layers.")
     @AtLeast(1)
     Integer layers;
@@ -83,6 +87,9 @@ public final class LstmOptions {
         LstmPreset p = LstmPreset.named(preset, seed);
         p = p.with(hidden, layers, bidirectional, pooling == null ? null : Pooling.parse(pooling), mask, maxTokens,
                 truncation == null ? null : Truncation.parse(truncation), embeddingDim);
+        if (cell != null) {
+            p = p.withCell(org.shendu.core.nn.Recurrent.Cell.parse(cell));
+        }
         var t = p.training();
         if (epochs != null) {
             t = t.withEpochs(epochs);
@@ -107,7 +114,7 @@ public final class LstmOptions {
 
     /** Options that act only on an LSTM: given with another recipe (or a saved baseline model) they are a usage error. */
     static final String[] ONLY_FOR_LSTM = {"--preset", "--epochs", "--batch-size", "--lr", "--weight-decay", "--hidden",
-        "--layers", "--bidirectional", "--pooling", "--mask", "--max-tokens", "--truncation", "--embeddings",
+        "--cell", "--layers", "--bidirectional", "--pooling", "--mask", "--max-tokens", "--truncation", "--embeddings",
         "--embedding-dim", "--resume", "--patience", "--device", "--precision"};
 
     /** Refuses, in one line (exit 2), any LSTM-only option on a command line that trains or loads no LSTM. */

@@ -3,6 +3,7 @@ package org.shendu.sentiment.rnn;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.shendu.core.nn.Recurrent;
 import org.shendu.rnn.classify.ClassifierConfig;
 import org.shendu.rnn.classify.EmbeddingMode;
 import org.shendu.rnn.classify.Pooling;
@@ -18,7 +19,7 @@ import org.shendu.rnn.classify.Truncation;
  */
 public record LstmPreset(String name, int embeddingDim, int hidden, int layers, boolean bidirectional, Pooling pooling,
                          boolean masked, int maxTokens, Truncation truncation, float embeddingDropout, float dropout,
-                         Word2VecSettings word2vec, TrainingOptions training) {
+                         Word2VecSettings word2vec, TrainingOptions training, Recurrent.Cell cell) {
 
     /** How the vectors are trained (CBOW, negative sampling 5, sample 1e-3, on train + unlabeled texts only). */
     public record Word2VecSettings(int window, int minCount, int epochs) {}
@@ -27,10 +28,10 @@ public record LstmPreset(String name, int embeddingDim, int hidden, int layers, 
         return switch (name) {
             case "default" -> new LstmPreset("default", 100, 64, 1, true, Pooling.MEAN_MAX, true, 400, Truncation.HEAD_TAIL,
                     0.25f, 0.4f, new Word2VecSettings(5, 5, 3),
-                    new TrainingOptions(4, 64, 2e-3f, 0f, 5f, EmbeddingMode.FROZEN_FIRST_EPOCH, 0.1, 1, true, seed));
+                    new TrainingOptions(4, 64, 2e-3f, 0f, 5f, EmbeddingMode.FROZEN_FIRST_EPOCH, 0.1, 1, true, seed), Recurrent.Cell.LSTM);
             case "course" -> new LstmPreset("course", 50, 64, 1, false, Pooling.LAST, false, 250, Truncation.HEAD,
                     0f, 0.25f, new Word2VecSettings(5, 5, 3),
-                    new TrainingOptions(5, 24, 1e-3f, 0f, 0f, EmbeddingMode.FROZEN, 0.1, 2, false, seed));
+                    new TrainingOptions(5, 24, 1e-3f, 0f, 0f, EmbeddingMode.FROZEN, 0.1, 2, false, seed), Recurrent.Cell.LSTM);
             default -> throw new IllegalArgumentException("unknown preset '" + name + "'; use default or course");
         };
     }
@@ -38,12 +39,18 @@ public record LstmPreset(String name, int embeddingDim, int hidden, int layers, 
     /** The network for a vocabulary of {@code vocabulary} ids (padding and unknown included), two classes. */
     public ClassifierConfig network(int vocabulary) {
         return new ClassifierConfig(vocabulary, embeddingDim, hidden, layers, bidirectional, pooling, embeddingDropout,
-                dropout, 2, masked);
+                dropout, 2, masked, cell);
     }
 
     public LstmPreset withTraining(TrainingOptions t) {
         return new LstmPreset(name, embeddingDim, hidden, layers, bidirectional, pooling, masked, maxTokens, truncation,
-                embeddingDropout, dropout, word2vec, t);
+                embeddingDropout, dropout, word2vec, t, cell);
+    }
+
+    /** The same preset with a GRU (or another cell) in place of the LSTM. */
+    public LstmPreset withCell(Recurrent.Cell c) {
+        return new LstmPreset(name, embeddingDim, hidden, layers, bidirectional, pooling, masked, maxTokens, truncation,
+                embeddingDropout, dropout, word2vec, training, c);
     }
 
     /** The same preset with one network option changed, for ablations ({@code --hidden 128} etc.). */
@@ -55,7 +62,7 @@ public record LstmPreset(String name, int embeddingDim, int hidden, int layers, 
                 hidden != null ? hidden : this.hidden, layers != null ? layers : this.layers,
                 bidirectional != null ? bidirectional : this.bidirectional, p, m,
                 maxTokens != null ? maxTokens : this.maxTokens, truncation != null ? truncation : this.truncation,
-                embeddingDropout, dropout, word2vec, training);
+                embeddingDropout, dropout, word2vec, training, cell);
     }
 
     public Map<String, Object> toMap() {
