@@ -66,9 +66,14 @@ public final class LstmOptions {
     String truncation;
 
     @Option(names = "--embeddings", paramLabel = "MODE",
-            description = "lstm: frozen, fine-tuned or frozen-first-epoch word vectors.")
-    @OneOf({"frozen", "fine-tuned", "frozen-first-epoch"})
+            description = "lstm: frozen, fine-tuned or frozen-first-epoch word vectors, or random (no word2vec: "
+                    + "the training texts' words, N(0, 1) rows that train).")
+    @OneOf({"frozen", "fine-tuned", "frozen-first-epoch", "random"})
     String embeddings;
+
+    @Option(names = "--max-vocab", paramLabel = "N", description = "lstm: keep at most the N most frequent words (default: all seen 5 times).")
+    @AtLeast(1)
+    Integer maxVocab;
 
     @Option(names = "--embedding-dim", paramLabel = "N", description = "lstm: word-vector dimension (word2vec trains this size).")
     @AtLeast(1)
@@ -89,6 +94,9 @@ public final class LstmOptions {
                 truncation == null ? null : Truncation.parse(truncation), embeddingDim);
         if (cell != null) {
             p = p.withCell(org.shendu.core.nn.Recurrent.Cell.parse(cell));
+        }
+        if (maxVocab != null) {
+            p = p.withMaxVocabulary(maxVocab);
         }
         var t = p.training();
         if (epochs != null) {
@@ -115,7 +123,7 @@ public final class LstmOptions {
     /** Options that act only on an LSTM: given with another recipe (or a saved baseline model) they are a usage error. */
     static final String[] ONLY_FOR_LSTM = {"--preset", "--epochs", "--batch-size", "--lr", "--weight-decay", "--hidden",
         "--cell", "--layers", "--bidirectional", "--pooling", "--mask", "--max-tokens", "--truncation", "--embeddings",
-        "--embedding-dim", "--resume", "--patience", "--device", "--precision"};
+        "--max-vocab", "--embedding-dim", "--resume", "--patience", "--device", "--precision"};
 
     /** Refuses, in one line (exit 2), any LSTM-only option on a command line that trains or loads no LSTM. */
     static void refuseUnlessLstm(CommandSpec spec, boolean lstm, String what) {
