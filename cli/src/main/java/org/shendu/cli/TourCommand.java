@@ -25,7 +25,7 @@ public final class TourCommand implements Callable<Integer> {
     static List<TourStep> steps() {
         return List.of(new DataTour(), new org.shendu.cli.word2vec.Word2vecTour(),
                 new org.shendu.cli.sentiment.SentimentTour(), new org.shendu.cli.sentiment.LstmTour(),
-                new org.shendu.cli.cnn.CnnTour(), new org.shendu.cli.gan.GanTour());
+                new org.shendu.cli.poetry.PoetryTour(), new org.shendu.cli.cnn.CnnTour(), new org.shendu.cli.gan.GanTour());
     }
 
     @Mixin

@@ -111,6 +111,25 @@ class PoetryCommandTest {
     }
 
     @Test
+    void theShippedModelWritesAcrosticsAndKnowsTangPoems() throws Exception {
+        Run r = run("poetry", "generate", "--acrostic", "春夏秋冬", "--rhyme", "--samples", "2", "--seed", "1", "--device", "cpu",
+                "--threads", "1", "--json");
+        assertEquals(0, r.exit(), r.err());
+        var poems = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out()).get("poems");
+        assertEquals(2, poems.size());
+        for (var poem : poems) {
+            assertEquals(2, poem.size(), poem.toString()); // a 五言绝句: two couplets, one a line
+            assertTrue(poem.get(0).asText().matches("春\\p{IsHan}{4}，夏\\p{IsHan}{4}。"), poem.toString());
+            assertTrue(poem.get(1).asText().matches("秋\\p{IsHan}{4}，冬\\p{IsHan}{4}。"), poem.toString());
+        }
+        // A trained model, not a random one: the untrained network scores the sample near the vocabulary size (6,052).
+        Run e = run("poetry", "evaluate", "--dataset", "sample-tang", "--device", "cpu", "--threads", "1", "--json");
+        assertEquals(0, e.exit(), e.err());
+        double perplexity = new com.fasterxml.jackson.databind.ObjectMapper().readTree(e.out()).get("perplexity").asDouble();
+        assertTrue(perplexity < 300, "perplexity of the shipped model on the sample: " + perplexity);
+    }
+
+    @Test
     void unknownHeadOrUnfillableFormIsOneLine() {
         oneLineFailure(run("poetry", "generate", "--model", model.toString(), "--acrostic", "春夏秋龘", "--device", "cpu"),
                 "the head character '龘' (U+9F98) is not in the model's vocabulary");
