@@ -40,6 +40,50 @@ public final class ComposedOps {
         }
     }
 
+    /**
+     * The loss as minus the picked log-softmax, and {@code lse} as {@code x - logsoftmax(x)} at
+     * column 0 of each row.
+     */
+    static void crossEntropy(Backend be, Storage x, int rows, int cols, Storage ids, int ignoreIndex, Storage loss,
+                             Storage valid, Storage lse) {
+        int[] column = {rows};
+        try (Storage logp = zeros(be, (long) rows * cols);
+             Storage first = be.allocate(DType.INT32, rows);
+             Storage x0 = zeros(be, rows);
+             Storage logp0 = zeros(be, rows);
+             Storage all = zeros(be, rows)) {
+            be.softmax(x, rows, cols, logp, true);
+            be.pick(logp, rows, cols, ids, ignoreIndex, loss, valid);
+            be.unary(UnaryOp.NEG, 0f, loss, loss);
+            be.pick(x, rows, cols, first, Integer.MIN_VALUE, x0, all);
+            be.pick(logp, rows, cols, first, Integer.MIN_VALUE, logp0, all);
+            be.binary(BinaryOp.SUB, x0, column, logp0, column, lse, column);
+        }
+    }
+
+    /**
+     * {@code gx = g' softmax(x) - onehot(ids) g'} with {@code g' = g valid}, the softmax computed
+     * again (this default does not use lse).
+     */
+    static void crossEntropyBackward(Backend be, Storage x, Storage lse, Storage ids, int rows, int cols,
+                                     int ignoreIndex, Storage gLoss, Storage gx) {
+        int[] column = {rows}, rowsByOne = {rows, 1}, matrix = {rows, cols};
+        long n = (long) rows * cols;
+        try (Storage picked = zeros(be, rows);
+             Storage valid = zeros(be, rows);
+             Storage g = zeros(be, rows);
+             Storage p = zeros(be, n);
+             Storage scaled = zeros(be, n);
+             Storage hot = zeros(be, n)) {
+            be.pick(x, rows, cols, ids, ignoreIndex, picked, valid);
+            be.binary(BinaryOp.MUL, gLoss, column, valid, column, g, column);
+            be.softmax(x, rows, cols, p, false);
+            be.binary(BinaryOp.MUL, p, matrix, g, rowsByOne, scaled, matrix);
+            be.pickBackward(g, ids, rows, cols, ignoreIndex, hot);
+            be.binary(BinaryOp.SUB, scaled, matrix, hot, matrix, gx, matrix);
+        }
+    }
+
     /** Activated gates {@code [T, B, 4H]}, then cell states {@code [T, B, H]}, then hidden states. */
     static long lstmReserveLength(LstmGeometry g) {
         return (long) g.steps() * g.batch() * g.hiddenSize() * 6;
