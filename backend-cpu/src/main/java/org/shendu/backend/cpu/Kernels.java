@@ -91,7 +91,7 @@ final class Kernels {
 
     static void exp(float[] x, float[] y, int from, int to) {
         if (VECTOR_API) {
-            VectorKernels.exp(x, y, from, to);
+            VectorKernels.exp(x, from, y, from, to - from);
         } else {
             for (int i = from; i < to; i++) {
                 y[i] = exp(x[i]);
@@ -101,7 +101,7 @@ final class Kernels {
 
     static void tanh(float[] x, float[] y, int from, int to) {
         if (VECTOR_API) {
-            VectorKernels.tanh(x, y, from, to);
+            VectorKernels.tanh(x, from, y, from, to - from);
         } else {
             for (int i = from; i < to; i++) {
                 y[i] = tanh(x[i]);
@@ -111,7 +111,7 @@ final class Kernels {
 
     static void sigmoid(float[] x, float[] y, int from, int to) {
         if (VECTOR_API) {
-            VectorKernels.sigmoid(x, y, from, to);
+            VectorKernels.sigmoid(x, from, y, from, to - from);
         } else {
             for (int i = from; i < to; i++) {
                 y[i] = sigmoid(x[i]);
@@ -249,22 +249,22 @@ final class Kernels {
     /**
      * One sequence's LSTM step: the gate pre-activations are {@code gates (h W_hh^T) + xg (x W_ih^T)
      * + bias}, in the order i, f, g, o; writes the activated gates to {@code reserve[ro..]},
-     * {@code c = f c + i g} and {@code h = y = o tanh(c)}.
+     * {@code c = f c + i g} and {@code h = y = o tanh(c)}. The vector version leaves the
+     * pre-activations in {@code gates}.
      */
     static void lstmCell(float[] gates, int go, float[] xg, int xo, float[] bias, float[] c, float[] h, int so,
                          float[] y, int yo, float[] reserve, int ro, int hidden) {
         if (VECTOR_API) {
             VectorKernels.lstmCell(gates, go, xg, xo, bias, c, h, so, y, yo, reserve, ro, hidden);
         } else {
-            scalarLstmCell(gates, go, xg, xo, bias, c, h, so, y, yo, reserve, ro, hidden, 0);
+            scalarLstmCell(gates, go, xg, xo, bias, c, h, so, y, yo, reserve, ro, hidden);
         }
     }
 
-    /** {@link #lstmCell} for the units {@code [from, hidden)}. */
     static void scalarLstmCell(float[] gates, int go, float[] xg, int xo, float[] bias, float[] c, float[] h, int so,
-                               float[] y, int yo, float[] reserve, int ro, int hidden, int from) {
+                               float[] y, int yo, float[] reserve, int ro, int hidden) {
         int H = hidden;
-        for (int j = from; j < H; j++) {
+        for (int j = 0; j < H; j++) {
             float ig = sigmoid(gates[go + j] + xg[xo + j] + bias[j]);
             float fg = sigmoid(gates[go + H + j] + xg[xo + H + j] + bias[H + j]);
             float gg = tanh(gates[go + 2 * H + j] + xg[xo + 2 * H + j] + bias[2 * H + j]);

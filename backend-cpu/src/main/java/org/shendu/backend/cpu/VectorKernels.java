@@ -60,40 +60,41 @@ final class VectorKernels {
 
     // ---- element-wise maps ----------------------------------------------------------------
 
-    static void exp(float[] x, float[] y, int from, int to) {
-        int i = from;
-        for (int end = to - L; i <= end; i += L) {
-            exp(FloatVector.fromArray(S, x, i)).intoArray(y, i);
+    // Each loop below calls at most one of the functions above. C2 inlines a large callee only at
+    // a hot call site and stops inlining once a method's graph is big; a vector op left as a call
+    // boxes its vectors and runs ten times slower than the scalar code. One exp or tanh per loop,
+    // called from the loop itself, keeps everything inlined.
+
+    static void exp(float[] x, int xo, float[] y, int yo, int n) {
+        int j = 0;
+        for (int end = n - L; j <= end; j += L) {
+            exp(FloatVector.fromArray(S, x, xo + j)).intoArray(y, yo + j);
         }
-        for (; i < to; i++) {
-            y[i] = Kernels.exp(x[i]);
+        for (; j < n; j++) {
+            y[yo + j] = Kernels.exp(x[xo + j]);
         }
     }
 
-    static void tanh(float[] x, float[] y, int from, int to) {
-        int i = from;
-        for (int end = to - L; i <= end; i += L) {
-            tanh(FloatVector.fromArray(S, x, i)).intoArray(y, i);
+    static void tanh(float[] x, int xo, float[] y, int yo, int n) {
+        int j = 0;
+        for (int end = n - L; j <= end; j += L) {
+            tanh(FloatVector.fromArray(S, x, xo + j)).intoArray(y, yo + j);
         }
-        for (; i < to; i++) {
-            y[i] = Kernels.tanh(x[i]);
-        }
-    }
-
-    static void sigmoid(float[] x, float[] y, int from, int to) {
-        int i = from;
-        for (int end = to - L; i <= end; i += L) {
-            sigmoidOf(FloatVector.fromArray(S, x, i)).intoArray(y, i);
-        }
-        for (; i < to; i++) {
-            y[i] = Kernels.sigmoid(x[i]);
+        for (; j < n; j++) {
+            y[yo + j] = Kernels.tanh(x[xo + j]);
         }
     }
 
-    /** {@code 1 / (1 + e^-x)}, as {@link Kernels#sigmoid}. */
-    static FloatVector sigmoidOf(FloatVector x) {
+    /** {@code 1 / (e^-x + 1)}, as {@link Kernels#sigmoid}. */
+    static void sigmoid(float[] x, int xo, float[] y, int yo, int n) {
+        int j = 0;
         FloatVector one = FloatVector.broadcast(S, 1f);
-        return one.div(exp(x.neg()).add(one));
+        for (int end = n - L; j <= end; j += L) {
+            one.div(exp(FloatVector.fromArray(S, x, xo + j).neg()).add(one)).intoArray(y, yo + j);
+        }
+        for (; j < n; j++) {
+            y[yo + j] = Kernels.sigmoid(x[xo + j]);
+        }
     }
 
     /** {@code y = x > 0 ? x : 0}. */
@@ -244,31 +245,43 @@ final class VectorKernels {
 
     // ---- the LSTM cell ---------------------------------------------------------------------
 
-    /** {@link Kernels#lstmCell} on vectors. */
+    /**
+     * {@link Kernels#lstmCell} on vectors, in three passes over the row (all in the L1 cache): the
+     * pre-activations into {@code gates}, the four activations into {@code reserve}, then c and h.
+     */
     static void lstmCell(float[] gates, int go, float[] xg, int xo, float[] bias, float[] c, float[] h, int so,
                          float[] y, int yo, float[] reserve, int ro, int hidden) {
-        int H = hidden, j = 0;
+        int H = hidden, G4 = 4 * H, j = 0;
+        for (int end = G4 - L; j <= end; j += L) {
+            FloatVector.fromArray(S, gates, go + j).add(FloatVector.fromArray(S, xg, xo + j))
+                    .add(FloatVector.fromArray(S, bias, j)).intoArray(gates, go + j);
+        }
+        for (; j < G4; j++) {
+            gates[go + j] = gates[go + j] + xg[xo + j] + bias[j];
+        }
+        sigmoid(gates, go, reserve, ro, 2 * H);
+        tanh(gates, go + 2 * H, reserve, ro + 2 * H, H);
+        sigmoid(gates, go + 3 * H, reserve, ro + 3 * H, H);
+        j = 0;
         for (int end = H - L; j <= end; j += L) {
-            FloatVector ai = FloatVector.fromArray(S, gates, go + j).add(FloatVector.fromArray(S, xg, xo + j))
-                    .add(FloatVector.fromArray(S, bias, j));
-            FloatVector af = FloatVector.fromArray(S, gates, go + H + j).add(FloatVector.fromArray(S, xg, xo + H + j))
-                    .add(FloatVector.fromArray(S, bias, H + j));
-            FloatVector ag = FloatVector.fromArray(S, gates, go + 2 * H + j)
-                    .add(FloatVector.fromArray(S, xg, xo + 2 * H + j)).add(FloatVector.fromArray(S, bias, 2 * H + j));
-            FloatVector ao = FloatVector.fromArray(S, gates, go + 3 * H + j)
-                    .add(FloatVector.fromArray(S, xg, xo + 3 * H + j)).add(FloatVector.fromArray(S, bias, 3 * H + j));
-            FloatVector ig = sigmoidOf(ai), fg = sigmoidOf(af), gg = tanh(ag), og = sigmoidOf(ao);
-            ig.intoArray(reserve, ro + j);
-            fg.intoArray(reserve, ro + H + j);
-            gg.intoArray(reserve, ro + 2 * H + j);
-            og.intoArray(reserve, ro + 3 * H + j);
+            FloatVector ig = FloatVector.fromArray(S, reserve, ro + j);
+            FloatVector fg = FloatVector.fromArray(S, reserve, ro + H + j);
+            FloatVector gg = FloatVector.fromArray(S, reserve, ro + 2 * H + j);
+            FloatVector og = FloatVector.fromArray(S, reserve, ro + 3 * H + j);
             FloatVector cn = fg.mul(FloatVector.fromArray(S, c, so + j)).add(ig.mul(gg));
             FloatVector hn = og.mul(tanh(cn));
             cn.intoArray(c, so + j);
             hn.intoArray(h, so + j);
             hn.intoArray(y, yo + j);
         }
-        Kernels.scalarLstmCell(gates, go, xg, xo, bias, c, h, so, y, yo, reserve, ro, H, j);
+        for (; j < H; j++) {
+            float ig = reserve[ro + j], fg = reserve[ro + H + j], gg = reserve[ro + 2 * H + j];
+            float cn = fg * c[so + j] + ig * gg;
+            float hn = reserve[ro + 3 * H + j] * Kernels.tanh(cn);
+            c[so + j] = cn;
+            h[so + j] = hn;
+            y[yo + j] = hn;
+        }
     }
 
     /** {@link Kernels#lstmCellBackward} on vectors. */

@@ -94,15 +94,15 @@ class KernelsTest {
             System.arraycopy(special, 0, x, n, special.length);
             int len = x.length;
             float[] got = new float[len], gy = uniform(r, len, -1, 1), got2 = new float[len];
-            VectorKernels.exp(x, got, 0, len);
+            VectorKernels.exp(x, 0, got, 0, len);
             for (int i = 0; i < len; i++) {
                 assertEquals(Kernels.exp(x[i]), got[i], "exp(" + x[i] + ")");
             }
-            VectorKernels.tanh(x, got, 0, len);
+            VectorKernels.tanh(x, 0, got, 0, len);
             for (int i = 0; i < len; i++) {
                 assertEquals(Kernels.tanh(x[i]), got[i], "tanh(" + x[i] + ")");
             }
-            VectorKernels.sigmoid(x, got, 0, len);
+            VectorKernels.sigmoid(x, 0, got, 0, len);
             for (int i = 0; i < len; i++) {
                 assertEquals(Kernels.sigmoid(x[i]), got[i], "sigmoid(" + x[i] + ")");
             }
@@ -169,13 +169,14 @@ class KernelsTest {
         for (int hidden : new int[] {1, 5, 16, 33, 256}) {
             int H = hidden, go = 4 * H, xo = 8 * H, so = H, yo = 2 * H, ro = 4 * H;
             float[] gates = uniform(r, 8 * H, -3, 3), xg = uniform(r, 12 * H, -3, 3), bias = uniform(r, 4 * H, -1, 1);
+            float[] gates0 = gates.clone(); // the vector version leaves the pre-activations there
             float[] c = uniform(r, 2 * H, -2, 2), c0 = c.clone();
             float[] h = new float[2 * H], y = new float[3 * H], reserve = new float[8 * H];
             Kernels.lstmCell(gates, go, xg, xo, bias, c, h, so, y, yo, reserve, ro, H);
             for (int j = 0; j < H; j++) {
                 double[] a = new double[4];
                 for (int k = 0; k < 4; k++) {
-                    a[k] = (double) gates[go + k * H + j] + xg[xo + k * H + j] + bias[k * H + j];
+                    a[k] = (double) gates0[go + k * H + j] + xg[xo + k * H + j] + bias[k * H + j];
                 }
                 double ig = sig(a[0]), fg = sig(a[1]), gg = Math.tanh(a[2]), og = sig(a[3]);
                 double cn = fg * c0[so + j] + ig * gg, hn = og * Math.tanh(cn);
