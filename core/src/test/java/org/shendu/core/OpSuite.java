@@ -166,7 +166,7 @@ public abstract class OpSuite {
     void binaryOpsBroadcast() {
         int[][][] pairs = {
             {{3, 4}, {3, 4}}, {{2, 3, 4}, {3, 1}}, {{4}, {2, 3, 4}}, {{1}, {3}}, {{2, 1, 4}, {1, 3, 1}},
-            {{0, 3}, {3}}, {{1}, {1}}, {{2, 3, 2, 2}, {1, 3, 1, 1}}
+            {{0, 3}, {3}}, {{1}, {1}}, {{2, 3, 2, 2}, {1, 3, 1, 1}}, {{3, 4, 5, 6}, {1, 4, 1, 6}}, {{1, 4, 1, 6}, {3, 4, 5, 6}}
         };
         for (BinaryOp op : new BinaryOp[] {BinaryOp.ADD, BinaryOp.SUB, BinaryOp.MUL, BinaryOp.DIV, BinaryOp.MAX}) {
             for (int[][] p : pairs) {

@@ -163,15 +163,28 @@ public final class CpuBackend implements Backend {
         int outer = c.length / inner;
         int[] strideA = AxisLayout.broadcastStrides(ad), strideB = AxisLayout.broadcastStrides(bd);
         parallel.forRange(outer, inner, (from, to) -> {
+            // The row's index over the outer axes, stepped like an odometer (no division per row:
+            // batch-norm rows are a few dozen elements long).
+            int[] idx = new int[r];
+            int offA = 0, offB = 0;
+            for (int i = r - 2, rem = from; i >= 0; i--) {
+                idx[i] = rem % cd[i];
+                rem /= cd[i];
+                offA += idx[i] * strideA[i];
+                offB += idx[i] * strideB[i];
+            }
             for (int o = from; o < to; o++) {
-                int rem = o, offA = 0, offB = 0;
-                for (int i = r - 2; i >= 0; i--) {
-                    int idx = rem % cd[i];
-                    rem /= cd[i];
-                    offA += idx * strideA[i];
-                    offB += idx * strideB[i];
-                }
                 binaryRow(op, a, offA, sa, b, offB, sb, c, o * inner, inner);
+                for (int i = r - 2; i >= 0; i--) {
+                    offA += strideA[i];
+                    offB += strideB[i];
+                    if (++idx[i] < cd[i]) {
+                        break;
+                    }
+                    idx[i] = 0;
+                    offA -= strideA[i] * cd[i];
+                    offB -= strideB[i] * cd[i];
+                }
             }
         });
     }
@@ -198,6 +211,17 @@ public final class CpuBackend implements Backend {
                 case MAX -> { for (int j = 0; j < n; j++) c[co + j] = Math.max(a[ao + j], v); }
                 case GREATER -> { for (int j = 0; j < n; j++) c[co + j] = a[ao + j] > v ? 1f : 0f; }
                 case EQUAL -> { for (int j = 0; j < n; j++) c[co + j] = a[ao + j] == v ? 1f : 0f; }
+            }
+        } else if (sb == 1) {
+            float v = a[ao];
+            switch (op) {
+                case ADD -> { for (int j = 0; j < n; j++) c[co + j] = v + b[bo + j]; }
+                case SUB -> { for (int j = 0; j < n; j++) c[co + j] = v - b[bo + j]; }
+                case MUL -> { for (int j = 0; j < n; j++) c[co + j] = v * b[bo + j]; }
+                case DIV -> { for (int j = 0; j < n; j++) c[co + j] = v / b[bo + j]; }
+                case MAX -> { for (int j = 0; j < n; j++) c[co + j] = Math.max(v, b[bo + j]); }
+                case GREATER -> { for (int j = 0; j < n; j++) c[co + j] = v > b[bo + j] ? 1f : 0f; }
+                case EQUAL -> { for (int j = 0; j < n; j++) c[co + j] = v == b[bo + j] ? 1f : 0f; }
             }
         } else {
             for (int j = 0; j < n; j++) {
@@ -229,26 +253,47 @@ public final class CpuBackend implements Backend {
         boolean innerReduced = yd[r - 1] == 1 && xd[r - 1] != 1;
         int outer = x.length / inner;
         int[] strideY = AxisLayout.broadcastStrides(yd);
-        for (int o = 0; o < outer; o++) {
-            int rem = o, offY = 0;
-            for (int i = r - 2; i >= 0; i--) {
-                int idx = rem % xd[i];
-                rem /= xd[i];
-                offY += idx * strideY[i];
-            }
-            int xo = o * inner;
-            if (innerReduced) {
-                double s = 0;
-                for (int j = 0; j < inner; j++) {
-                    s += x[xo + j];
+        if (innerReduced) {
+            // Row sums in parallel (vectorised), then each added to its output in row order.
+            float[] rowSum = new float[outer];
+            parallel.forRange(outer, inner, (from, to) -> {
+                for (int o = from; o < to; o++) {
+                    rowSum[o] = Kernels.sum(x, o * inner, inner);
                 }
-                y[offY] += (float) s;
-            } else {
-                for (int j = 0; j < inner; j++) {
-                    y[offY + j] += x[xo + j];
-                }
+            });
+            int[] idx = new int[r];
+            int offY = 0;
+            for (int o = 0; o < outer; o++) {
+                y[offY] += rowSum[o];
+                offY = nextRow(idx, xd, strideY, offY, r);
             }
+        } else {
+            // Each thread adds every row into its own block of columns.
+            parallel.forRange(inner, outer, (j0, j1) -> {
+                int[] idx = new int[r];
+                int offY = 0;
+                for (int o = 0; o < outer; o++) {
+                    int xo = o * inner;
+                    for (int j = j0; j < j1; j++) {
+                        y[offY + j] += x[xo + j];
+                    }
+                    offY = nextRow(idx, xd, strideY, offY, r);
+                }
+            });
         }
+    }
+
+    /** Steps the outer index {@code idx} (axes 0..r-2 of dims) to the next row; returns the new offset. */
+    private static int nextRow(int[] idx, int[] dims, int[] stride, int off, int r) {
+        for (int i = r - 2; i >= 0; i--) {
+            off += stride[i];
+            if (++idx[i] < dims[i]) {
+                return off;
+            }
+            idx[i] = 0;
+            off -= stride[i] * dims[i];
+        }
+        return off;
     }
 
     @Override
