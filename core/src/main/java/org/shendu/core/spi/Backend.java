@@ -78,7 +78,8 @@ public interface Backend extends AutoCloseable {
      * Softmax cross-entropy of each row of logits {@code x [rows, cols]} against int labels:
      * {@code lse[r] = log sum_j e^x[r, j]}, {@code loss[r] = lse[r] - x[r, ids[r]]} and
      * {@code valid[r] = 1}; where {@code ids[r] == ignoreIndex}, {@code loss[r] = valid[r] = 0} (lse
-     * is written either way). The default composes {@link #softmax} (log) and {@link #pick}.
+     * is written either way). The default composes {@link #softmax} (log) and {@link #pick}; its
+     * backward composes {@link #pickBackward} and {@link #softmaxBackward} (log) from lse.
      */
     default void crossEntropy(Storage x, int rows, int cols, Storage ids, int ignoreIndex, Storage loss,
                               Storage valid, Storage lse) {

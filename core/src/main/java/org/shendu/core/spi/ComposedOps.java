@@ -62,25 +62,21 @@ public final class ComposedOps {
     }
 
     /**
-     * {@code gx = g' softmax(x) - onehot(ids) g'} with {@code g' = g valid}, the softmax computed
-     * again (this default does not use lse).
+     * The log-softmax's backward from {@code logp = x - lse}, with the picked entries' gradient
+     * {@code -g} as its output gradient: {@code gx = -g onehot + e^logp g}. Ignored rows get a zero
+     * output gradient, hence a zero input gradient.
      */
     static void crossEntropyBackward(Backend be, Storage x, Storage lse, Storage ids, int rows, int cols,
                                      int ignoreIndex, Storage gLoss, Storage gx) {
-        int[] column = {rows}, rowsByOne = {rows, 1}, matrix = {rows, cols};
+        int[] rowsByOne = {rows, 1}, matrix = {rows, cols};
         long n = (long) rows * cols;
-        try (Storage picked = zeros(be, rows);
-             Storage valid = zeros(be, rows);
-             Storage g = zeros(be, rows);
-             Storage p = zeros(be, n);
-             Storage scaled = zeros(be, n);
+        try (Storage logp = zeros(be, n);
+             Storage minusG = zeros(be, rows);
              Storage hot = zeros(be, n)) {
-            be.pick(x, rows, cols, ids, ignoreIndex, picked, valid);
-            be.binary(BinaryOp.MUL, gLoss, column, valid, column, g, column);
-            be.softmax(x, rows, cols, p, false);
-            be.binary(BinaryOp.MUL, p, matrix, g, rowsByOne, scaled, matrix);
-            be.pickBackward(g, ids, rows, cols, ignoreIndex, hot);
-            be.binary(BinaryOp.SUB, scaled, matrix, hot, matrix, gx, matrix);
+            be.binary(BinaryOp.SUB, x, matrix, lse, rowsByOne, logp, matrix);
+            be.unary(UnaryOp.NEG, 0f, gLoss, minusG);
+            be.pickBackward(minusG, ids, rows, cols, ignoreIndex, hot);
+            be.softmaxBackward(logp, hot, rows, cols, gx, true);
         }
     }
 
