@@ -16,8 +16,10 @@ import org.shendu.core.spi.UnaryOp;
 
 /**
  * The CPU backend: tensors are Java float arrays; matrix products go to OpenBLAS ({@link Sgemm});
- * everything else is plain loops, threaded over a fixed pool where a loop is big enough to pay for
- * it. Convolution ({@link CpuConvolution}), the LSTM ({@link CpuLstm}) and Adam are fused.
+ * everything else is loops, the element-wise ones in {@link Kernels} (on the vector API when Java
+ * has the module), threaded by {@link Parallel} where a loop is big enough to pay for it.
+ * Convolution ({@link CpuConvolution}), the LSTM ({@link CpuLstm}), the softmax cross-entropy and
+ * Adam are fused.
  */
 public final class CpuBackend implements Backend {
     final Parallel parallel;
