@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Interleaved CPU comparison of shendu's training workloads with the PyTorch anchors.
 
-For each thread count and workload it runs, in turn, `shendu bench W --device cpu --threads T`
+For each thread count and workload it runs, in turn, `shendu bench W --device cpu --threads T` (with
+the vector API, as the launcher bin/shendu starts Java)
 and `anchors.py W --device cpu --threads T` (Java, PyTorch, Java, PyTorch, ... `--pairs` times),
 records the load average and a vmstat sample beside every run, appends every raw JSON line to
 a JSONL file, and prints a Markdown table of ratio = java / pytorch (median over the pairs).
@@ -54,7 +55,8 @@ def main():
                 for pair in range(args.pairs):
                     recs = {}
                     for impl, cmd in (
-                            ("shendu", ["java", "-Xmx6g", "-jar", args.jar, "bench", w, "--device", "cpu", "--threads", str(threads)]),
+                            ("shendu", ["java", "--add-modules", "jdk.incubator.vector", "-Xmx6g", "-jar", args.jar, "bench", w,
+                                        "--device", "cpu", "--threads", str(threads)]),
                             ("pytorch", [args.python, args.anchors, w, "--device", "cpu", "--threads", str(threads)])):
                         load_before = os.getloadavg()[0]
                         rec = run(cmd)

@@ -304,6 +304,33 @@ public final class Ops {
         return new Tensor[] {y, valid};
     }
 
+    /**
+     * Softmax cross-entropy of each row of logits {@code x [rows, cols]} against int labels: returns
+     * the losses {@code log sum_j e^x[r, j] - x[r, ids[r]]} and a 0/1 validity mask (both 0 where
+     * {@code ids[r] == ignoreIndex}). One primitive rather than log-softmax then pick, so the forward
+     * pass writes nothing per class and the backward pass needs one exp per logit. Rule:
+     * {@code gx[r, :] = g[r] (softmax(x[r, :]) - onehot(ids[r]))}, from the saved log-sum-exp.
+     */
+    public static Tensor[] crossEntropy(Tensor x, Tensor ids, int ignoreIndex) {
+        int rows = x.dim(0), cols = x.dim(1);
+        if (ids.size() != rows || ids.dtype() != DType.INT32) {
+            throw new IllegalArgumentException("cross-entropy needs " + rows + " int labels, got " + ids.shape() + " "
+                    + ids.dtype());
+        }
+        Tensor loss = out(x.device(), rows);
+        Tensor valid = out(x.device(), rows);
+        Tensor lse = out(x.device(), rows);
+        be(x).crossEntropy(x.storage(), rows, cols, ids.storage(), ignoreIndex, loss.storage(), valid.storage(),
+                lse.storage());
+        record("cross_entropy", new Tensor[] {x}, g -> {
+            Tensor gx = out(x.device(), rows, cols);
+            be(x).crossEntropyBackward(x.storage(), lse.storage(), ids.storage(), rows, cols, ignoreIndex,
+                    g[0].storage(), gx.storage());
+            return new Tensor[] {gx};
+        }, loss);
+        return new Tensor[] {loss, valid};
+    }
+
     /** Rows of {@code table [V, D]} at int {@code ids} (any shape): an embedding lookup; rule: scatter-add. */
     public static Tensor gatherRows(Tensor table, Tensor ids) {
         if (ids.dtype() != DType.INT32) {

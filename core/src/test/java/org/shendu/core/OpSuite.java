@@ -166,7 +166,7 @@ public abstract class OpSuite {
     void binaryOpsBroadcast() {
         int[][][] pairs = {
             {{3, 4}, {3, 4}}, {{2, 3, 4}, {3, 1}}, {{4}, {2, 3, 4}}, {{1}, {3}}, {{2, 1, 4}, {1, 3, 1}},
-            {{0, 3}, {3}}, {{1}, {1}}, {{2, 3, 2, 2}, {1, 3, 1, 1}}
+            {{0, 3}, {3}}, {{1}, {1}}, {{2, 3, 2, 2}, {1, 3, 1, 1}}, {{3, 4, 5, 6}, {1, 4, 1, 6}}, {{1, 4, 1, 6}, {3, 4, 5, 6}}
         };
         for (BinaryOp op : new BinaryOp[] {BinaryOp.ADD, BinaryOp.SUB, BinaryOp.MUL, BinaryOp.DIV, BinaryOp.MAX}) {
             for (int[][] p : pairs) {
@@ -308,6 +308,33 @@ public abstract class OpSuite {
         }, 1e-6, randn(4, 3));
         Tensor valid = Ops.pick(device().zeros(4, 3), idt, -100)[1];
         assertArrayEquals(new float[] {1, 0, 1, 1}, valid.toFloatArray());
+    }
+
+    @Test
+    void crossEntropyWithIgnoredIndex() {
+        for (int[] shape : new int[][] {{4, 3}, {5, 37}, {1, 1}}) {
+            int rows = shape[0], cols = shape[1];
+            int[] ids = new int[rows];
+            for (int i = 0; i < rows; i++) {
+                ids[i] = i == 1 ? -100 : (7 * i + 2) % cols;
+            }
+            Tensor idt = device().ints(ids, rows);
+            check("cross_entropy", t -> Ops.crossEntropy(t[0], idt, -100)[0], r -> {
+                double[] y = new double[rows];
+                for (int i = 0; i < rows; i++) {
+                    if (ids[i] == -100) continue;
+                    double max = Double.NEGATIVE_INFINITY, s = 0;
+                    for (int j = 0; j < cols; j++) max = Math.max(max, r[0][i * cols + j]);
+                    for (int j = 0; j < cols; j++) s += Math.exp(r[0][i * cols + j] - max);
+                    y[i] = max + Math.log(s) - r[0][i * cols + ids[i]];
+                }
+                return y;
+            }, 1e-4, in(-8, 8, shape));
+            float[] valid = Ops.crossEntropy(device().zeros(rows, cols), idt, -100)[1].toFloatArray();
+            for (int i = 0; i < rows; i++) {
+                assertEquals(ids[i] == -100 ? 0f : 1f, valid[i], "valid[" + i + "]");
+            }
+        }
     }
 
     @Test

@@ -16,8 +16,10 @@ import org.shendu.core.spi.UnaryOp;
 
 /**
  * The CPU backend: tensors are Java float arrays; matrix products go to OpenBLAS ({@link Sgemm});
- * everything else is plain loops, threaded over a fixed pool where a loop is big enough to pay for
- * it. Convolution ({@link CpuConvolution}), the LSTM ({@link CpuLstm}) and Adam are fused.
+ * everything else is loops, the element-wise ones in {@link Kernels} (on the vector API when Java
+ * has the module), threaded by {@link Parallel} where a loop is big enough to pay for it.
+ * Convolution ({@link CpuConvolution}), the LSTM ({@link CpuLstm}), the softmax cross-entropy and
+ * Adam are fused.
  */
 public final class CpuBackend implements Backend {
     final Parallel parallel;
@@ -39,7 +41,7 @@ public final class CpuBackend implements Backend {
     @Override
     public String describe() {
         return "Java " + System.getProperty("java.version") + ", " + parallel.threads() + " threads, "
-                + Sgemm.describe();
+                + Sgemm.describe() + ", element-wise on " + Kernels.implementation();
     }
 
     @Override
@@ -92,52 +94,6 @@ public final class CpuBackend implements Backend {
 
     // ---- elementwise ------------------------------------------------------------------------
 
-    /**
-     * e^x in float, within 1e-7 relative of the exact value: {@code 2^n e^r} with
-     * {@code n = round(x / ln 2)} (rounded by adding 1.5 * 2^23), {@code r = x - n ln 2} in two parts
-     * (Cody and Waite), and e^r by its Taylor series to degree 7 on |r| <= ln 2 / 2. About 2.5 times
-     * faster than {@code (float) Math.exp(x)} here, and softmax over a 6000-character vocabulary
-     * calls it twice per logit.
-     */
-    static float exp(float x) {
-        if (x > 88.72f) {
-            return x == x ? Float.POSITIVE_INFINITY : x;
-        }
-        if (x < -103.97f) {
-            return 0f;
-        }
-        float t = x * 1.44269504f + 12582912f;
-        int n = Float.floatToRawIntBits(t) - 0x4B400000;
-        float fn = t - 12582912f;
-        float r = x - fn * 0.693145752f - fn * 1.42860677e-6f;
-        float p = 1f + r * (1f + r * (0.5f + r * (0.166666672f + r * (0.0416666679f + r * (0.00833333377f
-                + r * (0.00138888892f + r * 0.000198412701f))))));
-        // Near both ends of the range 2^n itself is not a normal float: scale in two steps.
-        if (n > 127) {
-            return p * Float.intBitsToFloat((n + 126) << 23) * 2f;
-        }
-        if (n < -126) {
-            return p * Float.intBitsToFloat((n + 127 + 64) << 23) * 5.42101086e-20f;
-        }
-        return p * Float.intBitsToFloat((n + 127) << 23);
-    }
-
-    static float sigmoid(float x) {
-        return 1f / (1f + exp(-x));
-    }
-
-    /** tanh through exp: Math.tanh is not an intrinsic on JDK 17 and costs several times more. */
-    static float tanh(float x) {
-        if (x > 9f) {
-            return 1f;
-        }
-        if (x < -9f) {
-            return -1f;
-        }
-        double e = Math.exp(2.0 * x);
-        return (float) ((e - 1.0) / (e + 1.0));
-    }
-
     @Override
     public void unary(UnaryOp op, float alpha, Storage xs, Storage ys) {
         float[] x = f(xs), y = f(ys);
@@ -147,13 +103,13 @@ public final class CpuBackend implements Backend {
     private static void unaryRange(UnaryOp op, float alpha, float[] x, float[] y, int from, int to) {
         switch (op) {
             case NEG -> { for (int i = from; i < to; i++) y[i] = -x[i]; }
-            case EXP -> { for (int i = from; i < to; i++) y[i] = exp(x[i]); }
+            case EXP -> Kernels.exp(x, y, from, to);
             case LOG -> { for (int i = from; i < to; i++) y[i] = (float) Math.log(x[i]); }
             case SQRT -> { for (int i = from; i < to; i++) y[i] = (float) Math.sqrt(x[i]); }
-            case TANH -> { for (int i = from; i < to; i++) y[i] = tanh(x[i]); }
-            case SIGMOID -> { for (int i = from; i < to; i++) y[i] = sigmoid(x[i]); }
-            case RELU -> { for (int i = from; i < to; i++) y[i] = x[i] > 0 ? x[i] : 0f; }
-            case LEAKY_RELU -> { for (int i = from; i < to; i++) y[i] = x[i] > 0 ? x[i] : alpha * x[i]; }
+            case TANH -> Kernels.tanh(x, y, from, to);
+            case SIGMOID -> Kernels.sigmoid(x, y, from, to);
+            case RELU -> Kernels.relu(x, y, from, to);
+            case LEAKY_RELU -> Kernels.leakyRelu(x, alpha, y, from, to);
             case ABS -> { for (int i = from; i < to; i++) y[i] = Math.abs(x[i]); }
             case SQUARE -> { for (int i = from; i < to; i++) y[i] = x[i] * x[i]; }
             case RECIPROCAL -> { for (int i = from; i < to; i++) y[i] = 1f / x[i]; }
@@ -179,10 +135,10 @@ public final class CpuBackend implements Backend {
                 case EXP -> { for (int i = from; i < to; i++) gx[i] = gy[i] * y[i]; }
                 case LOG -> { for (int i = from; i < to; i++) gx[i] = gy[i] / x[i]; }
                 case SQRT -> { for (int i = from; i < to; i++) gx[i] = gy[i] * 0.5f / y[i]; }
-                case TANH -> { for (int i = from; i < to; i++) gx[i] = gy[i] * (1 - y[i] * y[i]); }
-                case SIGMOID -> { for (int i = from; i < to; i++) gx[i] = gy[i] * y[i] * (1 - y[i]); }
-                case RELU -> { for (int i = from; i < to; i++) gx[i] = x[i] > 0 ? gy[i] : 0f; }
-                case LEAKY_RELU -> { for (int i = from; i < to; i++) gx[i] = x[i] > 0 ? gy[i] : alpha * gy[i]; }
+                case TANH -> Kernels.tanhBackward(y, gy, gx, from, to);
+                case SIGMOID -> Kernels.sigmoidBackward(y, gy, gx, from, to);
+                case RELU -> Kernels.reluBackward(x, gy, gx, from, to);
+                case LEAKY_RELU -> Kernels.leakyReluBackward(x, gy, alpha, gx, from, to);
                 case ABS -> { for (int i = from; i < to; i++) gx[i] = x[i] > 0 ? gy[i] : x[i] < 0 ? -gy[i] : 0f; }
                 case SQUARE -> { for (int i = from; i < to; i++) gx[i] = 2 * x[i] * gy[i]; }
                 case RECIPROCAL -> { for (int i = from; i < to; i++) gx[i] = -gy[i] * y[i] * y[i]; }
@@ -190,7 +146,7 @@ public final class CpuBackend implements Backend {
                 case ADD_SCALAR -> System.arraycopy(gy, from, gx, from, to - from);
                 case POW -> { for (int i = from; i < to; i++) gx[i] = gy[i] * alpha * (float) Math.pow(x[i], alpha - 1); }
                 case MAX_SCALAR -> { for (int i = from; i < to; i++) gx[i] = x[i] > alpha ? gy[i] : 0f; }
-                case SOFTPLUS -> { for (int i = from; i < to; i++) gx[i] = gy[i] * sigmoid(x[i]); }
+                case SOFTPLUS -> { for (int i = from; i < to; i++) gx[i] = gy[i] * Kernels.sigmoid(x[i]); }
             }
         });
     }
@@ -209,15 +165,28 @@ public final class CpuBackend implements Backend {
         int outer = c.length / inner;
         int[] strideA = AxisLayout.broadcastStrides(ad), strideB = AxisLayout.broadcastStrides(bd);
         parallel.forRange(outer, inner, (from, to) -> {
+            // The row's index over the outer axes, stepped like an odometer (no division per row:
+            // batch-norm rows are a few dozen elements long).
+            int[] idx = new int[r];
+            int offA = 0, offB = 0;
+            for (int i = r - 2, rem = from; i >= 0; i--) {
+                idx[i] = rem % cd[i];
+                rem /= cd[i];
+                offA += idx[i] * strideA[i];
+                offB += idx[i] * strideB[i];
+            }
             for (int o = from; o < to; o++) {
-                int rem = o, offA = 0, offB = 0;
-                for (int i = r - 2; i >= 0; i--) {
-                    int idx = rem % cd[i];
-                    rem /= cd[i];
-                    offA += idx * strideA[i];
-                    offB += idx * strideB[i];
-                }
                 binaryRow(op, a, offA, sa, b, offB, sb, c, o * inner, inner);
+                for (int i = r - 2; i >= 0; i--) {
+                    offA += strideA[i];
+                    offB += strideB[i];
+                    if (++idx[i] < cd[i]) {
+                        break;
+                    }
+                    idx[i] = 0;
+                    offA -= strideA[i] * cd[i];
+                    offB -= strideB[i] * cd[i];
+                }
             }
         });
     }
@@ -244,6 +213,17 @@ public final class CpuBackend implements Backend {
                 case MAX -> { for (int j = 0; j < n; j++) c[co + j] = Math.max(a[ao + j], v); }
                 case GREATER -> { for (int j = 0; j < n; j++) c[co + j] = a[ao + j] > v ? 1f : 0f; }
                 case EQUAL -> { for (int j = 0; j < n; j++) c[co + j] = a[ao + j] == v ? 1f : 0f; }
+            }
+        } else if (sb == 1) {
+            float v = a[ao];
+            switch (op) {
+                case ADD -> { for (int j = 0; j < n; j++) c[co + j] = v + b[bo + j]; }
+                case SUB -> { for (int j = 0; j < n; j++) c[co + j] = v - b[bo + j]; }
+                case MUL -> { for (int j = 0; j < n; j++) c[co + j] = v * b[bo + j]; }
+                case DIV -> { for (int j = 0; j < n; j++) c[co + j] = v / b[bo + j]; }
+                case MAX -> { for (int j = 0; j < n; j++) c[co + j] = Math.max(v, b[bo + j]); }
+                case GREATER -> { for (int j = 0; j < n; j++) c[co + j] = v > b[bo + j] ? 1f : 0f; }
+                case EQUAL -> { for (int j = 0; j < n; j++) c[co + j] = v == b[bo + j] ? 1f : 0f; }
             }
         } else {
             for (int j = 0; j < n; j++) {
@@ -275,26 +255,47 @@ public final class CpuBackend implements Backend {
         boolean innerReduced = yd[r - 1] == 1 && xd[r - 1] != 1;
         int outer = x.length / inner;
         int[] strideY = AxisLayout.broadcastStrides(yd);
-        for (int o = 0; o < outer; o++) {
-            int rem = o, offY = 0;
-            for (int i = r - 2; i >= 0; i--) {
-                int idx = rem % xd[i];
-                rem /= xd[i];
-                offY += idx * strideY[i];
-            }
-            int xo = o * inner;
-            if (innerReduced) {
-                double s = 0;
-                for (int j = 0; j < inner; j++) {
-                    s += x[xo + j];
+        if (innerReduced) {
+            // Row sums in parallel (vectorised), then each added to its output in row order.
+            float[] rowSum = new float[outer];
+            parallel.forRange(outer, inner, (from, to) -> {
+                for (int o = from; o < to; o++) {
+                    rowSum[o] = Kernels.sum(x, o * inner, inner);
                 }
-                y[offY] += (float) s;
-            } else {
-                for (int j = 0; j < inner; j++) {
-                    y[offY + j] += x[xo + j];
-                }
+            });
+            int[] idx = new int[r];
+            int offY = 0;
+            for (int o = 0; o < outer; o++) {
+                y[offY] += rowSum[o];
+                offY = nextRow(idx, xd, strideY, offY, r);
             }
+        } else {
+            // Each thread adds every row into its own block of columns.
+            parallel.forRange(inner, outer, (j0, j1) -> {
+                int[] idx = new int[r];
+                int offY = 0;
+                for (int o = 0; o < outer; o++) {
+                    int xo = o * inner;
+                    for (int j = j0; j < j1; j++) {
+                        y[offY + j] += x[xo + j];
+                    }
+                    offY = nextRow(idx, xd, strideY, offY, r);
+                }
+            });
         }
+    }
+
+    /** Steps the outer index {@code idx} (axes 0..r-2 of dims) to the next row; returns the new offset. */
+    private static int nextRow(int[] idx, int[] dims, int[] stride, int off, int r) {
+        for (int i = r - 2; i >= 0; i--) {
+            off += stride[i];
+            if (++idx[i] < dims[i]) {
+                return off;
+            }
+            idx[i] = 0;
+            off -= stride[i] * dims[i];
+        }
+        return off;
     }
 
     @Override
@@ -303,26 +304,15 @@ public final class CpuBackend implements Backend {
         parallel.forRange(rows, cols * 4L, (from, to) -> {
             for (int r = from; r < to; r++) {
                 int o = r * cols;
-                float max = Float.NEGATIVE_INFINITY;
-                for (int j = 0; j < cols; j++) {
-                    max = Math.max(max, x[o + j]);
-                }
-                double sum = 0;
-                for (int j = 0; j < cols; j++) {
-                    float e = exp(x[o + j] - max);
-                    y[o + j] = e;
-                    sum += e;
-                }
+                float max = Kernels.max(x, o, cols);
                 if (log) {
-                    float lse = max + (float) Math.log(sum);
+                    float lse = max + (float) Math.log(Kernels.sumExp(x, o, cols, max, null, 0));
                     for (int j = 0; j < cols; j++) {
                         y[o + j] = x[o + j] - lse;
                     }
                 } else {
-                    float inv = (float) (1 / sum);
-                    for (int j = 0; j < cols; j++) {
-                        y[o + j] *= inv;
-                    }
+                    float inv = 1 / Kernels.sumExp(x, o, cols, max, null, 0);
+                    Kernels.scaledExp(x, o, cols, max, inv, y, o);
                 }
             }
         });
@@ -334,21 +324,64 @@ public final class CpuBackend implements Backend {
         parallel.forRange(rows, cols * 3L, (from, to) -> {
             for (int r = from; r < to; r++) {
                 int o = r * cols;
-                double s = 0;
                 if (log) {
-                    for (int j = 0; j < cols; j++) {
-                        s += gy[o + j];
-                    }
-                    for (int j = 0; j < cols; j++) {
-                        gx[o + j] = gy[o + j] - exp(y[o + j]) * (float) s;
-                    }
+                    Kernels.logSoftmaxBackward(y, gy, o, cols, Kernels.sum(gy, o, cols), gx);
                 } else {
+                    double s = 0;
                     for (int j = 0; j < cols; j++) {
                         s += gy[o + j] * y[o + j];
                     }
                     for (int j = 0; j < cols; j++) {
                         gx[o + j] = y[o + j] * (gy[o + j] - (float) s);
                     }
+                }
+            }
+        });
+    }
+
+    /**
+     * Each row's {@code lse = max + log sum e^(x - max)} and {@code loss = lse - x[label]}: two
+     * passes over the logits and nothing written per class (the composed default writes the whole
+     * log-softmax).
+     */
+    @Override
+    public void crossEntropy(Storage xs, int rows, int cols, Storage ids, int ignoreIndex, Storage losses,
+                             Storage valid, Storage lses) {
+        float[] x = f(xs), loss = f(losses), v = f(valid), lse = f(lses);
+        int[] id = ints(ids);
+        parallel.forRange(rows, cols * 3L, (from, to) -> {
+            for (int r = from; r < to; r++) {
+                int o = r * cols;
+                float max = Kernels.max(x, o, cols);
+                lse[r] = max + (float) Math.log(Kernels.sumExp(x, o, cols, max, null, 0));
+                if (id[r] == ignoreIndex) {
+                    loss[r] = 0f;
+                    v[r] = 0f;
+                } else {
+                    if (id[r] < 0 || id[r] >= cols) {
+                        throw new IndexOutOfBoundsException("label " + id[r] + " outside 0.." + (cols - 1));
+                    }
+                    loss[r] = lse[r] - x[o + id[r]];
+                    v[r] = 1f;
+                }
+            }
+        });
+    }
+
+    /** {@code gx = g (e^(x - lse) - onehot)} per row, in one pass (one exp per logit). */
+    @Override
+    public void crossEntropyBackward(Storage xs, Storage lses, Storage ids, int rows, int cols, int ignoreIndex,
+                                     Storage gLosses, Storage gxs) {
+        float[] x = f(xs), lse = f(lses), g = f(gLosses), gx = f(gxs);
+        int[] id = ints(ids);
+        parallel.forRange(rows, cols * 2L, (from, to) -> {
+            for (int r = from; r < to; r++) {
+                int o = r * cols;
+                if (id[r] == ignoreIndex) {
+                    Arrays.fill(gx, o, o + cols, 0f);
+                } else {
+                    Kernels.scaledExp(x, o, cols, lse[r], g[r], gx, o);
+                    gx[o + id[r]] -= g[r];
                 }
             }
         });
@@ -592,15 +625,6 @@ public final class CpuBackend implements Backend {
         float bc1 = (float) (1 - Math.pow(beta1, step));
         float rbc2 = (float) (1 / Math.sqrt(1 - Math.pow(beta2, step)));
         float stepSize = lr / bc1;
-        parallel.forRange(p.length, 8, (from, to) -> {
-            for (int i = from; i < to; i++) {
-                float gi = g[i];
-                float mi = beta1 * m[i] + (1 - beta1) * gi;
-                float vi = beta2 * v[i] + (1 - beta2) * gi * gi;
-                m[i] = mi;
-                v[i] = vi;
-                p[i] -= stepSize * mi / ((float) Math.sqrt(vi) * rbc2 + eps);
-            }
-        });
+        parallel.forRange(p.length, 8, (from, to) -> Kernels.adam(p, g, m, v, beta1, beta2, stepSize, rbc2, eps, from, to));
     }
 }

@@ -1,8 +1,5 @@
 package org.shendu.backend.cpu;
 
-import static org.shendu.backend.cpu.CpuBackend.sigmoid;
-import static org.shendu.backend.cpu.CpuBackend.tanh;
-
 import org.shendu.core.spi.LstmGeometry;
 
 /**
@@ -54,21 +51,7 @@ final class CpuLstm {
                         }
                         continue;
                     }
-                    for (int j = 0; j < H; j++) {
-                        float ig = sigmoid(gates[go + j] + xg[xo + j] + bias[j]);
-                        float fg = sigmoid(gates[go + H + j] + xg[xo + H + j] + bias[H + j]);
-                        float gg = tanh(gates[go + 2 * H + j] + xg[xo + 2 * H + j] + bias[2 * H + j]);
-                        float og = sigmoid(gates[go + 3 * H + j] + xg[xo + 3 * H + j] + bias[3 * H + j]);
-                        reserve[ro + j] = ig;
-                        reserve[ro + H + j] = fg;
-                        reserve[ro + 2 * H + j] = gg;
-                        reserve[ro + 3 * H + j] = og;
-                        float cn = fg * c[so + j] + ig * gg;
-                        float hn = og * tanh(cn);
-                        c[so + j] = cn;
-                        h[so + j] = hn;
-                        y[yo + j] = hn;
-                    }
+                    Kernels.lstmCell(gates, go, xg, xo, bias, c, h, so, y, yo, reserve, ro, H);
                 }
             });
             System.arraycopy(c, 0, reserve, cBase + t * stateLen, stateLen);
@@ -83,7 +66,6 @@ final class CpuLstm {
         int gatesLen = B * G4, stateLen = B * H;
         int cBase = T * gatesLen, hBase = cBase + T * stateLen;
         float[] dG = new float[T * gatesLen];
-        float[] dGt = new float[gatesLen];
         float[] dhNew = new float[stateLen];
         System.arraycopy(ghT, 0, dh, 0, stateLen);
         System.arraycopy(gcT, 0, dc, 0, stateLen);
@@ -93,30 +75,16 @@ final class CpuLstm {
                 for (int b = b0; b < b1; b++) {
                     int go = b * G4, ro = step * gatesLen + go, so = b * H;
                     if (!inside(lengths, b, step)) {
-                        java.util.Arrays.fill(dGt, go, go + G4, 0f);
-                        continue;
+                        continue; // dG stays 0 here
                     }
                     int cOff = cBase + step * stateLen + so;
-                    int cPrevOff = step > 0 ? cBase + (step - 1) * stateLen + so : -1;
-                    int gyo = step * stateLen + so;
-                    for (int j = 0; j < H; j++) {
-                        float ig = reserve[ro + j], fg = reserve[ro + H + j];
-                        float gg = reserve[ro + 2 * H + j], og = reserve[ro + 3 * H + j];
-                        float ct = reserve[cOff + j];
-                        float cp = cPrevOff >= 0 ? reserve[cPrevOff + j] : c0[so + j];
-                        float tc = tanh(ct);
-                        float dht = dh[so + j] + gy[gyo + j];
-                        float dct = dc[so + j] + dht * og * (1 - tc * tc);
-                        dGt[go + j] = dct * gg * ig * (1 - ig);
-                        dGt[go + H + j] = dct * cp * fg * (1 - fg);
-                        dGt[go + 2 * H + j] = dct * ig * (1 - gg * gg);
-                        dGt[go + 3 * H + j] = dht * tc * og * (1 - og);
-                        dc[so + j] = dct * fg;
-                    }
+                    float[] cPrev = step > 0 ? reserve : c0;
+                    int cpo = step > 0 ? cBase + (step - 1) * stateLen + so : so;
+                    Kernels.lstmCellBackward(reserve, ro, cOff, cPrev, cpo, dh, gy, step * stateLen + so, dc, so,
+                            dG, ro, H);
                 }
             });
-            System.arraycopy(dGt, 0, dG, t * gatesLen, gatesLen);
-            Sgemm.gemm(dGt, 0, false, wHh, 0, false, dhNew, 0, B, H, G4, false);
+            Sgemm.gemm(dG, t * gatesLen, false, wHh, 0, false, dhNew, 0, B, H, G4, false);
             for (int b = 0; b < B; b++) {
                 if (inside(lengths, b, t)) {
                     System.arraycopy(dhNew, b * H, dh, b * H, H);

@@ -21,8 +21,8 @@ public final class CrossEntropyLoss {
     public static Tensor mean(Tensor logits, Tensor labels, int ignoreIndex) {
         int classes = logits.dim(-1);
         Tensor flat = logits.reshape(-1, classes);
-        Tensor[] picked = Ops.pick(flat.logSoftmax(), labels.reshape(-1), ignoreIndex);
-        Tensor count = picked[1].sum().clampMin(1f);
-        return picked[0].sum().div(count).neg();
+        Tensor[] losses = Ops.crossEntropy(flat, labels.reshape(-1), ignoreIndex);
+        Tensor count = losses[1].sum().clampMin(1f);
+        return losses[0].sum().div(count);
     }
 }

@@ -74,6 +74,27 @@ public interface Backend extends AutoCloseable {
     /** The gradient of {@link #softmax} from its output {@code y} and output gradient {@code gy}. */
     void softmaxBackward(Storage y, Storage gy, int rows, int cols, Storage gx, boolean log);
 
+    /**
+     * Softmax cross-entropy of each row of logits {@code x [rows, cols]} against int labels:
+     * {@code lse[r] = log sum_j e^x[r, j]}, {@code loss[r] = lse[r] - x[r, ids[r]]} and
+     * {@code valid[r] = 1}; where {@code ids[r] == ignoreIndex}, {@code loss[r] = valid[r] = 0} (lse
+     * is written either way). The default composes {@link #softmax} (log) and {@link #pick}; its
+     * backward composes {@link #pickBackward} and {@link #softmaxBackward} (log) from lse.
+     */
+    default void crossEntropy(Storage x, int rows, int cols, Storage ids, int ignoreIndex, Storage loss,
+                              Storage valid, Storage lse) {
+        ComposedOps.crossEntropy(this, x, rows, cols, ids, ignoreIndex, loss, valid, lse);
+    }
+
+    /**
+     * The gradient of {@link #crossEntropy}: {@code gx[r, :] = gLoss[r] (softmax(x[r, :]) - onehot(ids[r]))}
+     * with the softmax {@code e^(x - lse)}; 0 on ignored rows. Overwrites gx.
+     */
+    default void crossEntropyBackward(Storage x, Storage lse, Storage ids, int rows, int cols, int ignoreIndex,
+                                      Storage gLoss, Storage gx) {
+        ComposedOps.crossEntropyBackward(this, x, lse, ids, rows, cols, ignoreIndex, gLoss, gx);
+    }
+
     // ---- linear algebra -----------------------------------------------------------------
 
     /**

@@ -40,6 +40,46 @@ public final class ComposedOps {
         }
     }
 
+    /**
+     * The loss as minus the picked log-softmax, and {@code lse} as {@code x - logsoftmax(x)} at
+     * column 0 of each row.
+     */
+    static void crossEntropy(Backend be, Storage x, int rows, int cols, Storage ids, int ignoreIndex, Storage loss,
+                             Storage valid, Storage lse) {
+        int[] column = {rows};
+        try (Storage logp = zeros(be, (long) rows * cols);
+             Storage first = be.allocate(DType.INT32, rows);
+             Storage x0 = zeros(be, rows);
+             Storage logp0 = zeros(be, rows);
+             Storage all = zeros(be, rows)) {
+            be.softmax(x, rows, cols, logp, true);
+            be.pick(logp, rows, cols, ids, ignoreIndex, loss, valid);
+            be.unary(UnaryOp.NEG, 0f, loss, loss);
+            be.pick(x, rows, cols, first, Integer.MIN_VALUE, x0, all);
+            be.pick(logp, rows, cols, first, Integer.MIN_VALUE, logp0, all);
+            be.binary(BinaryOp.SUB, x0, column, logp0, column, lse, column);
+        }
+    }
+
+    /**
+     * The log-softmax's backward from {@code logp = x - lse}, with the picked entries' gradient
+     * {@code -g} as its output gradient: {@code gx = -g onehot + e^logp g}. Ignored rows get a zero
+     * output gradient, hence a zero input gradient.
+     */
+    static void crossEntropyBackward(Backend be, Storage x, Storage lse, Storage ids, int rows, int cols,
+                                     int ignoreIndex, Storage gLoss, Storage gx) {
+        int[] rowsByOne = {rows, 1}, matrix = {rows, cols};
+        long n = (long) rows * cols;
+        try (Storage logp = zeros(be, n);
+             Storage minusG = zeros(be, rows);
+             Storage hot = zeros(be, n)) {
+            be.binary(BinaryOp.SUB, x, matrix, lse, rowsByOne, logp, matrix);
+            be.unary(UnaryOp.NEG, 0f, gLoss, minusG);
+            be.pickBackward(minusG, ids, rows, cols, ignoreIndex, hot);
+            be.softmaxBackward(logp, hot, rows, cols, gx, true);
+        }
+    }
+
     /** Activated gates {@code [T, B, 4H]}, then cell states {@code [T, B, H]}, then hidden states. */
     static long lstmReserveLength(LstmGeometry g) {
         return (long) g.steps() * g.batch() * g.hiddenSize() * 6;
