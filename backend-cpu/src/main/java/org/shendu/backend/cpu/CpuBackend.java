@@ -39,7 +39,7 @@ public final class CpuBackend implements Backend {
     @Override
     public String describe() {
         return "Java " + System.getProperty("java.version") + ", " + parallel.threads() + " threads, "
-                + Sgemm.describe();
+                + Sgemm.describe() + ", " + conv.describe();
     }
 
     @Override

@@ -6,16 +6,25 @@ import java.util.List;
 import org.shendu.core.spi.ConvGeometry;
 
 /**
- * Convolution as im2col + one OpenBLAS product per group of images: the column matrices of several
- * images sit side by side ({@code [C kh kw, G oh ow]}) so each product is large enough to run near
- * the BLAS peak, while the buffer stays bounded (about 16 MB) however large the batch.
+ * Convolution by oneDNN's direct kernels ({@link DnnlConvolution}) where the library loads and
+ * accepts the geometry, else as im2col + one OpenBLAS product per group of images: the column
+ * matrices of several images sit side by side ({@code [C kh kw, G oh ow]}) so each product is large
+ * enough to run near the BLAS peak, while the buffer stays bounded (about 16 MB) however large the
+ * batch.
  */
 final class CpuConvolution {
     private static final int GROUP_FLOATS = 1 << 22;
     private final CpuBackend backend;
+    private final DnnlConvolution dnnl;
 
     CpuConvolution(CpuBackend backend) {
         this.backend = backend;
+        this.dnnl = DnnlConvolution.loaded() && !Boolean.getBoolean("shendu.cpu.im2col") ? new DnnlConvolution() : null;
+    }
+
+    String describe() {
+        return dnnl != null ? DnnlConvolution.describe()
+                : DnnlConvolution.loaded() ? "im2col convolutions (-Dshendu.cpu.im2col)" : DnnlConvolution.describe();
     }
 
     private static int groupSize(ConvGeometry g) {
@@ -171,6 +180,9 @@ final class CpuConvolution {
     }
 
     void forward(float[] x, float[] w, int O, ConvGeometry g, float[] y) {
+        if (dnnl != null && dnnl.forward(x, w, O, g, y, backend.parallel.threads())) {
+            return;
+        }
         int G = groupSize(g), K = g.colRows(), hw = g.colCols();
         boolean keep = (long) K * hw * g.batch() <= KEEP_FLOATS;
         List<float[]> kept = keep ? new ArrayList<>() : null;
@@ -198,6 +210,9 @@ final class CpuConvolution {
     }
 
     void backwardInput(float[] gy, float[] w, int O, ConvGeometry g, float[] gx) {
+        if (dnnl != null && dnnl.backwardData(gy, w, O, g, gx, backend.parallel.threads())) {
+            return;
+        }
         int G = groupSize(g), K = g.colRows(), hw = g.colCols();
         Arrays.fill(gx, 0f);
         float[] cols = null, gyg = null;
@@ -216,6 +231,9 @@ final class CpuConvolution {
     }
 
     void backwardWeight(float[] x, float[] gy, int O, ConvGeometry g, float[] gw, boolean accumulate) {
+        if (dnnl != null && dnnl.backwardWeights(x, gy, O, g, gw, accumulate, backend.parallel.threads())) {
+            return;
+        }
         int G = groupSize(g), K = g.colRows(), hw = g.colCols();
         float[] cols = null, gyg = null;
         boolean acc = accumulate;

@@ -1,0 +1,293 @@
+package org.shendu.backend.cpu;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.bytedeco.dnnl.IntMemoryMap;
+import org.bytedeco.dnnl.convolution_backward_data;
+import org.bytedeco.dnnl.convolution_backward_weights;
+import org.bytedeco.dnnl.convolution_forward;
+import org.bytedeco.dnnl.engine;
+import org.bytedeco.dnnl.memory;
+import org.bytedeco.dnnl.primitive;
+import org.bytedeco.dnnl.reorder;
+import org.bytedeco.dnnl.stream;
+import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.javacpp.Loader;
+import org.shendu.core.spi.ConvGeometry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_DST;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_SRC;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_WEIGHTS;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DST;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_WEIGHTS;
+import static org.bytedeco.dnnl.global.dnnl.algorithm.convolution_direct;
+import static org.bytedeco.dnnl.global.dnnl.prop_kind.forward_training;
+
+/**
+ * Convolutions by oneDNN's direct kernels (the library PyTorch's CPU convolutions run on), through
+ * its JavaCPP preset: forward, backward-data and backward-weights primitives, built once per
+ * geometry and kept. The kernels want blocked layouts (channels in groups of 8 or 16); given plain
+ * NCHW they fall back to a reference loop a hundred times slower, so each primitive chooses its
+ * layouts and the NCHW arrays are reordered in and out around it.
+ *
+ * <p>Tensors live in Java arrays, so every call copies its inputs into native staging buffers and
+ * its output back; the buffers are shared by all geometries and grown as needed (native memory
+ * about six times the largest tensor convolved). Calls are serialised: one stream, one set of
+ * buffers. When the native library cannot load, {@link #PROBLEM} says why and {@link
+ * CpuConvolution} keeps its im2col path.
+ */
+final class DnnlConvolution {
+    private static final Logger LOG = LoggerFactory.getLogger(DnnlConvolution.class);
+    static final String PROBLEM;
+    private static final engine ENGINE;
+    private static final stream STREAM;
+
+    static {
+        String problem = null;
+        engine eng = null;
+        stream st = null;
+        try {
+            Loader.load(org.bytedeco.dnnl.global.dnnl.class);
+            eng = new engine(engine.kind.cpu, 0);
+            st = new stream(eng);
+        } catch (Throwable e) {
+            problem = e.toString();
+            LOG.warn("oneDNN did not load, convolutions run as im2col + matrix products: {}", problem);
+        }
+        PROBLEM = problem;
+        ENGINE = eng;
+        STREAM = st;
+    }
+
+    static boolean loaded() {
+        return PROBLEM == null;
+    }
+
+    static String describe() {
+        return PROBLEM == null ? "oneDNN 3.11 convolutions" : "im2col convolutions (" + PROBLEM + ")";
+    }
+
+    private record Key(ConvGeometry g, int outChannels) {}
+
+    private final Map<Key, Plan> plans = new HashMap<>();
+    private final Staging staging = new Staging();
+
+    /** {@code y = conv(x, w)}: x {@code [N, C, H, W]}, w {@code [O, C, kh, kw]}, y {@code [N, O, oh, ow]}. */
+    synchronized boolean forward(float[] x, float[] w, int outChannels, ConvGeometry g, float[] y, int threads) {
+        Plan p = plan(g, outChannels, threads);
+        if (p == null) {
+            return false;
+        }
+        p.forward().run(staging, new float[][] {x, w}, y, false);
+        return true;
+    }
+
+    /** {@code gx = conv^T(gy, w)}, overwriting gx. */
+    synchronized boolean backwardData(float[] gy, float[] w, int outChannels, ConvGeometry g, float[] gx,
+                                      int threads) {
+        Plan p = plan(g, outChannels, threads);
+        if (p == null) {
+            return false;
+        }
+        p.backwardData().run(staging, new float[][] {gy, w}, gx, false);
+        return true;
+    }
+
+    /** {@code gw (+)= sum_n gy_n (x) x_n}. */
+    synchronized boolean backwardWeights(float[] x, float[] gy, int outChannels, ConvGeometry g, float[] gw,
+                                         boolean accumulate, int threads) {
+        Plan p = plan(g, outChannels, threads);
+        if (p == null) {
+            return false;
+        }
+        p.backwardWeights().run(staging, new float[][] {x, gy}, gw, accumulate);
+        return true;
+    }
+
+    /** The geometry's plan, or null when oneDNN is not loaded or refuses the geometry. */
+    private Plan plan(ConvGeometry g, int outChannels, int threads) {
+        if (PROBLEM != null) {
+            return null;
+        }
+        // oneDNN splits work by the OpenMP thread count when a primitive is created and executed.
+        OpenMp.setThreads(threads);
+        Key key = new Key(g, outChannels);
+        if (!plans.containsKey(key)) {
+            Plan p = null;
+            try {
+                p = new Plan(g, outChannels);
+            } catch (RuntimeException e) {
+                LOG.debug("oneDNN refuses convolution {} -> {} channels, im2col instead: {}", g, outChannels, e.toString());
+            }
+            plans.put(key, p);
+        }
+        return plans.get(key);
+    }
+
+    /** The three primitives of one geometry, each created on first use. */
+    private static final class Plan {
+        private final memory.desc src, weights, dst, anySrc, anyWeights, anyDst;
+        private final long[] strides, padL, padR;
+        private final convolution_forward.primitive_desc forwardDesc;
+        private Step forward, backwardData, backwardWeights;
+
+        Plan(ConvGeometry g, int outChannels) {
+            int oh = g.outHeight(), ow = g.outWidth(), s = g.stride(), p = g.padding();
+            long[] srcDims = {g.batch(), g.channels(), g.height(), g.width()};
+            long[] weightDims = {outChannels, g.channels(), g.kernelH(), g.kernelW()};
+            long[] dstDims = {g.batch(), outChannels, oh, ow};
+            src = desc(srcDims, memory.format_tag.nchw);
+            weights = desc(weightDims, memory.format_tag.oihw);
+            dst = desc(dstDims, memory.format_tag.nchw);
+            anySrc = desc(srcDims, memory.format_tag.any);
+            anyWeights = desc(weightDims, memory.format_tag.any);
+            anyDst = desc(dstDims, memory.format_tag.any);
+            strides = new long[] {s, s};
+            padL = new long[] {p, p};
+            // The far side pads only what the last window reaches (the output size rounds down).
+            padR = new long[] {(oh - 1) * s + g.kernelH() - g.height() - p, (ow - 1) * s + g.kernelW() - g.width() - p};
+            forwardDesc = new convolution_forward.primitive_desc(ENGINE, forward_training, convolution_direct,
+                    anySrc, anyWeights, anyDst, strides, padL, padR);
+        }
+
+        private static memory.desc desc(long[] dims, memory.format_tag tag) {
+            return new memory.desc(dims, memory.data_type.f32, tag);
+        }
+
+        Step forward() {
+            if (forward == null) {
+                convolution_forward.primitive_desc pd = forwardDesc;
+                forward = new Step(new convolution_forward(pd),
+                        new Port[] {new Port(DNNL_ARG_SRC, src, pd.src_desc(), true),
+                                new Port(DNNL_ARG_WEIGHTS, weights, pd.weights_desc(), true)},
+                        new Port(DNNL_ARG_DST, dst, pd.dst_desc(), false));
+            }
+            return forward;
+        }
+
+        Step backwardData() {
+            if (backwardData == null) {
+                convolution_backward_data.primitive_desc pd = new convolution_backward_data.primitive_desc(ENGINE,
+                        convolution_direct, anySrc, anyWeights, anyDst, strides, padL, padR, forwardDesc);
+                backwardData = new Step(new convolution_backward_data(pd),
+                        new Port[] {new Port(DNNL_ARG_DIFF_DST, dst, pd.diff_dst_desc(), true),
+                                new Port(DNNL_ARG_WEIGHTS, weights, pd.weights_desc(), true)},
+                        new Port(DNNL_ARG_DIFF_SRC, src, pd.diff_src_desc(), false));
+            }
+            return backwardData;
+        }
+
+        Step backwardWeights() {
+            if (backwardWeights == null) {
+                convolution_backward_weights.primitive_desc pd = new convolution_backward_weights.primitive_desc(
+                        ENGINE, convolution_direct, anySrc, anyWeights, anyDst, strides, padL, padR, forwardDesc);
+                backwardWeights = new Step(new convolution_backward_weights(pd),
+                        new Port[] {new Port(DNNL_ARG_SRC, src, pd.src_desc(), true),
+                                new Port(DNNL_ARG_DIFF_DST, dst, pd.diff_dst_desc(), true)},
+                        new Port(DNNL_ARG_DIFF_WEIGHTS, weights, pd.diff_weights_desc(), false));
+            }
+            return backwardWeights;
+        }
+    }
+
+    /**
+     * One argument of a primitive: its plain layout (the Java array's), the layout the primitive
+     * chose, and the reorder between them (null when they agree).
+     */
+    private static final class Port {
+        final int arg;
+        final memory.desc plain, chosen;
+        final reorder reorder;
+        final long floats, chosenFloats;
+
+        Port(int arg, memory.desc plain, memory.desc chosen, boolean input) {
+            this.arg = arg;
+            this.plain = plain;
+            this.chosen = chosen;
+            this.floats = plain.get_size() / Float.BYTES;
+            this.chosenFloats = chosen.get_size() / Float.BYTES;
+            this.reorder = plain.equals(chosen) ? null
+                    : input ? new reorder(new reorder.primitive_desc(ENGINE, plain, ENGINE, chosen))
+                            : new reorder(new reorder.primitive_desc(ENGINE, chosen, ENGINE, plain));
+        }
+    }
+
+    /** A primitive with its ports: inputs copied in (and reordered), then the output back out. */
+    private record Step(primitive primitive, Port[] inputs, Port output) {
+
+        void run(Staging st, float[][] in, float[] out, boolean accumulate) {
+            IntMemoryMap args = new IntMemoryMap();
+            memory[] made = new memory[2 * inputs.length + 2];
+            int m = 0;
+            for (int i = 0; i < inputs.length; i++) {
+                Port p = inputs[i];
+                memory plain = new memory(p.plain, ENGINE, st.buffer(2 * i, p.floats).put(in[i], 0, (int) p.floats));
+                made[m++] = plain;
+                memory used = plain;
+                if (p.reorder != null) {
+                    used = new memory(p.chosen, ENGINE, st.buffer(2 * i + 1, p.chosenFloats));
+                    made[m++] = used;
+                    p.reorder.execute(STREAM, plain, used);
+                }
+                args.put(p.arg, used);
+            }
+            Port o = output;
+            int slot = 2 * inputs.length;
+            FloatPointer outPlain = st.buffer(slot, o.floats);
+            memory plain = new memory(o.plain, ENGINE, outPlain);
+            made[m++] = plain;
+            memory result = plain;
+            if (o.reorder != null) {
+                result = new memory(o.chosen, ENGINE, st.buffer(slot + 1, o.chosenFloats));
+                made[m++] = result;
+            }
+            args.put(o.arg, result);
+            primitive.execute(STREAM, args);
+            if (o.reorder != null) {
+                o.reorder.execute(STREAM, result, plain);
+            }
+            STREAM._wait();
+            if (accumulate) {
+                float[] tmp = st.scratch((int) o.floats);
+                outPlain.get(tmp, 0, (int) o.floats);
+                for (int i = 0; i < o.floats; i++) {
+                    out[i] += tmp[i];
+                }
+            } else {
+                outPlain.get(out, 0, (int) o.floats);
+            }
+            args.close();
+            for (int i = 0; i < m; i++) {
+                made[i].close();
+            }
+        }
+    }
+
+    /** Native buffers by slot, grown as needed and kept, and a Java scratch array for accumulation. */
+    private static final class Staging {
+        private final FloatPointer[] slots = new FloatPointer[6];
+        private float[] scratch = new float[0];
+
+        FloatPointer buffer(int slot, long floats) {
+            FloatPointer p = slots[slot];
+            if (p == null || p.capacity() < floats) {
+                if (p != null) {
+                    p.close();
+                }
+                p = new FloatPointer(Math.max(floats, p == null ? 0 : p.capacity() * 3 / 2));
+                slots[slot] = p;
+            }
+            return p;
+        }
+
+        float[] scratch(int floats) {
+            if (scratch.length < floats) {
+                scratch = new float[floats];
+            }
+            return scratch;
+        }
+    }
+}
