@@ -133,6 +133,7 @@ final class DnnlConvolution {
         private final long[] strides, padL, padR;
         private final convolution_forward.primitive_desc forwardDesc;
         private Step forward, backwardData, backwardWeights;
+        private final Held input = new Held(), outputGradient = new Held();
 
         Plan(ConvGeometry g, int outChannels) {
             int oh = g.outHeight(), ow = g.outWidth(), s = g.stride(), p = g.padding();
@@ -161,7 +162,7 @@ final class DnnlConvolution {
             if (forward == null) {
                 convolution_forward.primitive_desc pd = forwardDesc;
                 forward = new Step(new convolution_forward(pd),
-                        new Port[] {new Port(DNNL_ARG_SRC, src, pd.src_desc(), true),
+                        new Port[] {new Port(DNNL_ARG_SRC, src, pd.src_desc(), true, input, false),
                                 new Port(DNNL_ARG_WEIGHTS, weights, pd.weights_desc(), true)},
                         new Port(DNNL_ARG_DST, dst, pd.dst_desc(), false));
             }
@@ -173,7 +174,7 @@ final class DnnlConvolution {
                 convolution_backward_data.primitive_desc pd = new convolution_backward_data.primitive_desc(ENGINE,
                         convolution_direct, anySrc, anyWeights, anyDst, strides, padL, padR, forwardDesc);
                 backwardData = new Step(new convolution_backward_data(pd),
-                        new Port[] {new Port(DNNL_ARG_DIFF_DST, dst, pd.diff_dst_desc(), true),
+                        new Port[] {new Port(DNNL_ARG_DIFF_DST, dst, pd.diff_dst_desc(), true, outputGradient, false),
                                 new Port(DNNL_ARG_WEIGHTS, weights, pd.weights_desc(), true)},
                         new Port(DNNL_ARG_DIFF_SRC, src, pd.diff_src_desc(), false));
             }
@@ -185,8 +186,8 @@ final class DnnlConvolution {
                 convolution_backward_weights.primitive_desc pd = new convolution_backward_weights.primitive_desc(
                         ENGINE, convolution_direct, anySrc, anyWeights, anyDst, strides, padL, padR, forwardDesc);
                 backwardWeights = new Step(new convolution_backward_weights(pd),
-                        new Port[] {new Port(DNNL_ARG_SRC, src, pd.src_desc(), true),
-                                new Port(DNNL_ARG_DIFF_DST, dst, pd.diff_dst_desc(), true)},
+                        new Port[] {new Port(DNNL_ARG_SRC, src, pd.src_desc(), true, input, true),
+                                new Port(DNNL_ARG_DIFF_DST, dst, pd.diff_dst_desc(), true, outputGradient, true)},
                         new Port(DNNL_ARG_DIFF_WEIGHTS, weights, pd.diff_weights_desc(), false));
             }
             return backwardWeights;
@@ -202,9 +203,18 @@ final class DnnlConvolution {
         final memory.desc plain, chosen;
         final reorder reorder;
         final long floats, chosenFloats;
+        final Held held;
+        final boolean consumes;
 
         Port(int arg, memory.desc plain, memory.desc chosen, boolean input) {
+            this(arg, plain, chosen, input, null, false);
+        }
+
+        /** An input kept in {@code held}: copied afresh and kept, or (consumes) reused once if kept. */
+        Port(int arg, memory.desc plain, memory.desc chosen, boolean input, Held held, boolean consumes) {
             this.arg = arg;
+            this.held = held;
+            this.consumes = consumes;
             this.plain = plain;
             this.chosen = chosen;
             this.floats = plain.get_size() / Float.BYTES;
@@ -224,6 +234,10 @@ final class DnnlConvolution {
             int m = 0;
             for (int i = 0; i < inputs.length; i++) {
                 Port p = inputs[i];
+                if (p.held != null) {
+                    args.put(p.arg, p.held.take(p, in[i], st.buffer(2 * i, p.floats)));
+                    continue;
+                }
                 memory plain = new memory(p.plain, ENGINE, st.buffer(2 * i, p.floats).put(in[i], 0, (int) p.floats));
                 made[m++] = plain;
                 memory used = plain;
@@ -263,6 +277,53 @@ final class DnnlConvolution {
             for (int i = 0; i < m; i++) {
                 made[i].close();
             }
+        }
+    }
+
+    /**
+     * An activation or gradient already in a primitive's layout, kept for the next primitive of the
+     * same geometry that reads the same array: the forward pass's input for the weight gradient,
+     * the output gradient for both backward passes (which run back to back). Keyed by the array's
+     * identity, like {@link CpuConvolution}'s kept columns: tensors are immutable, and only the
+     * weights, which are never held, change in place. A producer always copies afresh (a gradient
+     * check perturbs inputs in place between forward passes); the weight gradient reuses and forgets.
+     */
+    private static final class Held {
+        private float[] array;
+        private memory.desc desc;
+        private FloatPointer buffer;
+        private memory memory;
+
+        /** The memory holding {@code a} in the port's layout, copied and reordered unless reusable. */
+        memory take(Port p, float[] a, FloatPointer staging) {
+            if (p.consumes && a == array && desc.equals(p.chosen)) {
+                array = null;
+                return memory;
+            }
+            if (buffer == null || buffer.capacity() < p.chosenFloats) {
+                if (memory != null) {
+                    memory.close();
+                    buffer.close();
+                }
+                buffer = new FloatPointer(p.chosenFloats);
+                memory = null;
+            }
+            if (memory == null || !desc.equals(p.chosen)) {
+                if (memory != null) {
+                    memory.close();
+                }
+                memory = new memory(p.chosen, ENGINE, buffer);
+                desc = p.chosen;
+            }
+            array = p.consumes ? null : a;
+            if (p.reorder == null) {
+                buffer.put(a, 0, (int) p.floats);
+            } else {
+                memory plain = new memory(p.plain, ENGINE, staging.put(a, 0, (int) p.floats));
+                p.reorder.execute(STREAM, plain, memory);
+                plain.close();
+            }
+            return memory;
         }
     }
 
