@@ -1,6 +1,6 @@
 package org.shendu.backend.cpu;
 
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.bytedeco.dnnl.IntMemoryMap;
 import org.bytedeco.dnnl.convolution_backward_data;
@@ -70,9 +70,23 @@ final class DnnlConvolution {
         return PROBLEM == null ? "oneDNN 3.11 convolutions" : "im2col convolutions (" + PROBLEM + ")";
     }
 
-    private record Key(ConvGeometry g, int outChannels) {}
+    /** A plan per geometry and thread count (oneDNN splits the work when it creates a primitive). */
+    private record Key(ConvGeometry g, int outChannels, int threads) {}
 
-    private final Map<Key, Plan> plans = new HashMap<>();
+    /** The most recently used plans; an evicted plan frees its native memory. */
+    private static final int MAX_PLANS = 32;
+    private final Map<Key, Plan> plans = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Key, Plan> eldest) {
+            if (size() > MAX_PLANS) {
+                if (eldest.getValue() != null) {
+                    eldest.getValue().close();
+                }
+                return true;
+            }
+            return false;
+        }
+    };
     private final Staging staging = new Staging();
 
     /** {@code y = conv(x, w)}: x {@code [N, C, H, W]}, w {@code [O, C, kh, kw]}, y {@code [N, O, oh, ow]}. */
@@ -114,7 +128,7 @@ final class DnnlConvolution {
         }
         // oneDNN splits work by the OpenMP thread count when a primitive is created and executed.
         OpenMp.setThreads(threads);
-        Key key = new Key(g, outChannels);
+        Key key = new Key(g, outChannels, threads);
         if (!plans.containsKey(key)) {
             Plan p = null;
             try {
@@ -127,7 +141,7 @@ final class DnnlConvolution {
         return plans.get(key);
     }
 
-    /** The three primitives of one geometry, each created on first use. */
+    /** The three primitives of one geometry, created together (so a refusal shows at once). */
     private static final class Plan {
         private final memory.desc src, weights, dst, anySrc, anyWeights, anyDst;
         private final long[] strides, padL, padR;
@@ -152,6 +166,14 @@ final class DnnlConvolution {
             padR = new long[] {(oh - 1) * s + g.kernelH() - g.height() - p, (ow - 1) * s + g.kernelW() - g.width() - p};
             forwardDesc = new convolution_forward.primitive_desc(ENGINE, forward_training, convolution_direct,
                     anySrc, anyWeights, anyDst, strides, padL, padR);
+            forward();
+            backwardData();
+            backwardWeights();
+        }
+
+        void close() {
+            input.close();
+            outputGradient.close();
         }
 
         private static memory.desc desc(long[] dims, memory.format_tag tag) {
@@ -293,6 +315,16 @@ final class DnnlConvolution {
         private memory.desc desc;
         private FloatPointer buffer;
         private memory memory;
+
+        void close() {
+            if (memory != null) {
+                memory.close();
+                buffer.close();
+            }
+            memory = null;
+            buffer = null;
+            array = null;
+        }
 
         /** The memory holding {@code a} in the port's layout, copied and reordered unless reusable. */
         memory take(Port p, float[] a, FloatPointer staging) {
