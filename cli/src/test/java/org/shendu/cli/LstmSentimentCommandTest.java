@@ -66,6 +66,26 @@ class LstmSentimentCommandTest {
     }
 
     @Test
+    void randomEmbeddingsAndAGruTrainWithoutWordVectors() throws Exception {
+        Cli r = Cli.run("sentiment", "train", "--recipe", "lstm", "--dataset", "sample-imdb", "--embeddings", "random",
+                "--max-vocab", "500", "--cell", "gru", "--embedding-dim", "8", "--hidden", "8", "--epochs", "1",
+                "--max-tokens", "60", "--seed", "1", "--json", "--no-test", "--out", dir.toString(), "--data", dir.toString(),
+                "--device", "cpu");
+        assertEquals(0, r.exit(), r.err());
+        JsonNode report = new ObjectMapper().readTree(r.out());
+        assertEquals(500, report.get("vocabulary").asInt());
+        assertEquals("gru", report.get("preset").get("cell").asText());
+        assertEquals("none (random embeddings)", report.get("preset").get("word2vec").asText());
+        assertEquals(0.0, report.get("timings").get("word2vec_s").asDouble(), 0.0);
+
+        Cli both = Cli.run("sentiment", "train", "--recipe", "lstm", "--dataset", "sample-imdb", "--embeddings", "random",
+                "--vectors", vectors(8).toString(), "--embedding-dim", "8", "--seed", "1", "--out", dir.toString(),
+                "--data", dir.toString(), "--device", "cpu");
+        assertEquals(2, both.exit(), both.err());
+        assertTrue(both.err().startsWith("shendu: --embeddings random trains without word vectors: drop --vectors"), both.err());
+    }
+
+    @Test
     void crossValidatesOnTheChineseSample() throws Exception {
         Cli r = Cli.run("sentiment", "evaluate", "--recipe", "lstm", "--dataset", "sample-chnsenticorp", "--folds", "3",
                 "--embedding-dim", "8", "--hidden", "8", "--epochs", "1", "--max-tokens", "40", "--json", "--seed", "2",

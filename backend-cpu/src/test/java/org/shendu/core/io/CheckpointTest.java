@@ -136,6 +136,55 @@ class CheckpointTest {
     }
 
     @Test
+    void anExportedModelShipsAsBf16ResourcesAndLoadsBack() throws Exception {
+        device.manualSeed(3);
+        Run run = new Run();
+        run.train(0, 2);
+        run.checkpoint().step(2).seed(3).config(Map.of("hidden", 8)).extra("vocabulary", "abc").save(dir.resolve("full"));
+        Checkpoint.exportWeights(dir.resolve("full"), dir.resolve("res/models/tiny"), true);
+        Path shipped = dir.resolve("res/models/tiny");
+        Checkpoint.Info info = Checkpoint.info(shipped);
+        assertEquals(Map.of(), info.optimizers());
+        assertEquals(Map.of(), info.rng());
+        assertEquals("abc", info.extra().get("vocabulary"));
+        assertEquals(2, info.step());
+        try (Stream<Path> files = Files.list(shipped)) {
+            assertEquals(List.of("checkpoint.json", "discriminator.safetensors", "generator.safetensors"),
+                    files.map(f -> f.getFileName().toString()).sorted().toList());
+        }
+        Safetensors.readFile(shipped.resolve("generator.safetensors")).tensors().forEach((name, a) ->
+                assertTrue(a.dtype() == Safetensors.Dtype.BF16 || !(a.values() instanceof float[]), name + " is " + a.dtype()));
+
+        try (var loader = new java.net.URLClassLoader(new java.net.URL[] {dir.resolve("res").toUri().toURL()}, null)) {
+            assertTrue(Checkpoint.fromResources(loader, "models/none").isEmpty());
+            Path copy = Checkpoint.fromResources(loader, "models/tiny").orElseThrow();
+            Run loaded = new Run();
+            Checkpoint.of("test-gan").module("generator", loaded.g).module("discriminator", loaded.d).load(copy);
+            // Every weight is the bfloat16 rounding of the trained one: within 2^-8 relative, and most are not exact.
+            Map<String, float[]> before = run.weights(), after = loaded.weights();
+            int inexact = 0;
+            for (String k : before.keySet()) {
+                if (k.startsWith("optG.")) {
+                    continue;
+                }
+                float[] e = before.get(k), a = after.get(k);
+                for (int i = 0; i < e.length; i++) {
+                    assertEquals(e[i], a[i], Math.abs(e[i]) / 256 + 1e-30, k + "[" + i + "]");
+                    inexact += e[i] != a[i] ? 1 : 0;
+                }
+            }
+            assertTrue(inexact > 10, "weights were not rounded to bfloat16");
+            loaded.free();
+        }
+        Checkpoint.exportWeights(dir.resolve("full"), dir.resolve("g-only"), false, "generator");
+        assertEquals(Map.of("generator", "generator.safetensors"), Checkpoint.info(dir.resolve("g-only")).modules());
+        ShenduException e = assertThrows(ShenduException.class,
+                () -> Checkpoint.exportWeights(dir.resolve("full"), dir.resolve("x"), true, "critic"));
+        assertTrue(e.getMessage().contains("no module 'critic'"), e.getMessage());
+        run.free();
+    }
+
+    @Test
     void theSameStateGivesTheSameBytes() throws Exception {
         device.manualSeed(1);
         Run run = new Run();

@@ -40,7 +40,7 @@ public final class PoetryEvaluateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model", paramLabel = "DIR", required = true, description = "A checkpoint folder written by `shendu poetry train`.")
+    @Option(names = "--model", paramLabel = "DIR", description = "A checkpoint folder written by `shendu poetry train` (default: the pretrained model shipped in the jar).")
     @InputPath
     Path model;
 
@@ -55,7 +55,7 @@ public final class PoetryEvaluateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         Device device = this.device.open(threads.get());
-        try (PoetryModel m = PoetryModel.load(model, device)) {
+        try (PoetryModel m = model == null ? PoetryModel.pretrained(device) : PoetryModel.load(model, device)) {
             String what;
             int[][] poems;
             PoetryCorpus.Stats stats;

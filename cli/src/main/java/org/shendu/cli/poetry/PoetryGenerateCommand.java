@@ -47,7 +47,7 @@ public final class PoetryGenerateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model", paramLabel = "DIR", required = true, description = "A checkpoint folder written by `shendu poetry train` (its best/).")
+    @Option(names = "--model", paramLabel = "DIR", description = "A checkpoint folder written by `shendu poetry train` (its best/; default: the pretrained model shipped in the jar).")
     @InputPath
     Path model;
 
@@ -125,7 +125,7 @@ public final class PoetryGenerateCommand implements Callable<Integer> {
                 .withForm(verse)
                 .withAcrostic(acrostic).withBeginning(begin != null ? begin : continueLine).withRhyme(rhyme).withTones(tones);
         Device device = this.device.open(threads.get());
-        try (PoetryModel m = PoetryModel.load(model, device)) {
+        try (PoetryModel m = model == null ? PoetryModel.pretrained(device) : PoetryModel.load(model, device)) {
             request.constraint(m.vocabulary()); // an impossible request fails here, before any work
             long seed = seedOption.get(err);
             List<String> poems = PoemGenerator.generate(m.network(), m.vocabulary(), request, samples,

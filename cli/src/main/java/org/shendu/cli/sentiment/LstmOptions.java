@@ -38,6 +38,10 @@ public final class LstmOptions {
     @AtLeast(1)
     Integer hidden;
 
+    @Option(names = "--cell", paramLabel = "lstm|gru", description = "lstm: the recurrent cell (default: lstm).")
+    @OneOf({"lstm", "gru"})
+    String cell;
+
     @Option(names = "--layers", paramLabel = "N", description = "lstm: stacked LSTM layers.")
     @AtLeast(1)
     Integer layers;
@@ -62,9 +66,14 @@ public final class LstmOptions {
     String truncation;
 
     @Option(names = "--embeddings", paramLabel = "MODE",
-            description = "lstm: frozen, fine-tuned or frozen-first-epoch word vectors.")
-    @OneOf({"frozen", "fine-tuned", "frozen-first-epoch"})
+            description = "lstm: frozen, fine-tuned or frozen-first-epoch word vectors, or random (no word2vec: "
+                    + "the training texts' words, N(0, 1) rows that train).")
+    @OneOf({"frozen", "fine-tuned", "frozen-first-epoch", "random"})
     String embeddings;
+
+    @Option(names = "--max-vocab", paramLabel = "N", description = "lstm: keep at most the N most frequent words (default: all seen 5 times).")
+    @AtLeast(1)
+    Integer maxVocab;
 
     @Option(names = "--embedding-dim", paramLabel = "N", description = "lstm: word-vector dimension (word2vec trains this size).")
     @AtLeast(1)
@@ -83,6 +92,12 @@ public final class LstmOptions {
         LstmPreset p = LstmPreset.named(preset, seed);
         p = p.with(hidden, layers, bidirectional, pooling == null ? null : Pooling.parse(pooling), mask, maxTokens,
                 truncation == null ? null : Truncation.parse(truncation), embeddingDim);
+        if (cell != null) {
+            p = p.withCell(org.shendu.core.nn.Recurrent.Cell.parse(cell));
+        }
+        if (maxVocab != null) {
+            p = p.withMaxVocabulary(maxVocab);
+        }
         var t = p.training();
         if (epochs != null) {
             t = t.withEpochs(epochs);
@@ -107,8 +122,8 @@ public final class LstmOptions {
 
     /** Options that act only on an LSTM: given with another recipe (or a saved baseline model) they are a usage error. */
     static final String[] ONLY_FOR_LSTM = {"--preset", "--epochs", "--batch-size", "--lr", "--weight-decay", "--hidden",
-        "--layers", "--bidirectional", "--pooling", "--mask", "--max-tokens", "--truncation", "--embeddings",
-        "--embedding-dim", "--resume", "--patience", "--device", "--precision"};
+        "--cell", "--layers", "--bidirectional", "--pooling", "--mask", "--max-tokens", "--truncation", "--embeddings",
+        "--max-vocab", "--embedding-dim", "--resume", "--patience", "--device", "--precision"};
 
     /** Refuses, in one line (exit 2), any LSTM-only option on a command line that trains or loads no LSTM. */
     static void refuseUnlessLstm(CommandSpec spec, boolean lstm, String what) {

@@ -48,12 +48,14 @@ final class LstmTrain {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(cmd, e.getMessage());
         }
+        refuseVectorsWithRandomEmbeddings(cmd, preset, vectorsFile);
         long t0 = System.nanoTime();
         WordVectors vectors = vectorsFile == null ? null : AveragedWordVectors.read(vectorsFile);
         List<String> unlabeled = new ArrayList<>();
         boolean resuming = lstm.resume && org.shendu.rnn.classify.ClassifierTrainer.canResume(
                 dir.resolve("sentiment-lstm.training"));
-        if (vectors == null && trainName.equals("imdb") && !resuming) {
+        boolean random = preset.training().embeddings() == org.shendu.rnn.classify.EmbeddingMode.RANDOM;
+        if (vectors == null && trainName.equals("imdb") && !resuming && !random) { // unlabeled reviews only feed word2vec
             for (Review r : ImdbReader.readAll(ImdbReader.locate(data, "unsup"))) {
                 unlabeled.add(r.text());
             }
@@ -173,6 +175,12 @@ final class LstmTrain {
      * word2vec trains on the fold's training reviews only (or {@code vectorsFile} is used), then the
      * preset's network; the held-out fold is scored.
      */
+    private static void refuseVectorsWithRandomEmbeddings(CommandLine cmd, LstmPreset preset, Path vectorsFile) {
+        if (vectorsFile != null && preset.training().embeddings() == org.shendu.rnn.classify.EmbeddingMode.RANDOM) {
+            throw new CommandLine.ParameterException(cmd, "--embeddings random trains without word vectors: drop --vectors");
+        }
+    }
+
     static CrossValidatedEvaluation.Result crossValidate(CommandLine cmd, CommonOptions options, Device device, int threads,
                                                          LstmOptions lstm, LabeledCorpus data, Path vectorsFile, int folds,
                                                          long seed) {
@@ -183,6 +191,7 @@ final class LstmTrain {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(cmd, e.getMessage());
         }
+        refuseVectorsWithRandomEmbeddings(cmd, preset, vectorsFile);
         WordVectors vectors = vectorsFile == null ? null : AveragedWordVectors.read(vectorsFile);
         TokenizerSpec tokenizer = data.chinese() ? TokenizerSpec.of("chinese") : new TokenizerSpec("english", Map.of("html", "br"));
         LstmPreset p = preset;

@@ -87,6 +87,30 @@ class PoetryCommandTest {
     }
 
     @Test
+    void anExportedModelIsHalfTheSizeAndWritesTheSamePoems() throws Exception {
+        Path shipped = dir.resolve("shipped");
+        Run r = run("poetry", "export", "--model", model.toString(), "--out", shipped.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertFalse(Files.exists(shipped.resolve("optimizer.safetensors")));
+        long full = Files.size(model.resolve("model.safetensors")), half = Files.size(shipped.resolve("model.safetensors"));
+        assertTrue(half < full * 0.6, half + " vs " + full);
+        String[] args = {"poetry", "generate", "--form", "wujue", "--samples", "2", "--seed", "9", "--greedy", "--device", "cpu",
+                "--model"};
+        Run b = run(concat(args, shipped.toString()));
+        assertEquals(0, b.exit(), b.err());
+        assertTrue(b.out().contains("五言绝句"), b.out());
+        Run missing = run("poetry", "export", "--model", dir.resolve("nowhere").toString(), "--out", dir.resolve("x").toString());
+        assertEquals(2, missing.exit(), missing.err());
+        assertTrue(missing.err().contains("nowhere"), missing.err());
+    }
+
+    private static String[] concat(String[] a, String b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + 1);
+        out[a.length] = b;
+        return out;
+    }
+
+    @Test
     void unknownHeadOrUnfillableFormIsOneLine() {
         oneLineFailure(run("poetry", "generate", "--model", model.toString(), "--acrostic", "春夏秋龘", "--device", "cpu"),
                 "the head character '龘' (U+9F98) is not in the model's vocabulary");

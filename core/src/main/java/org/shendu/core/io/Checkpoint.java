@@ -218,6 +218,77 @@ public final class Checkpoint {
         }
     }
 
+    // ---- shipping a trained model ------------------------------------------------------------------
+
+    /**
+     * Writes into {@code to} the checkpoint of {@code from} made to ship: its modules only (no optimizer
+     * state, no random state), with float weights stored as bfloat16 when {@code bf16} (half the bytes; a
+     * loaded model computes in float32 again, from weights rounded to 8 significant bits). Config, extra,
+     * step and seed are kept, so the loader rebuilds the same network. With {@code modules} named, only
+     * those go (a GAN's generator without its discriminator); none named: all.
+     */
+    public static void exportWeights(Path from, Path to, boolean bf16, String... modules) throws IOException {
+        Info info = info(from);
+        Map<String, String> kept = new LinkedHashMap<>(info.modules());
+        if (modules.length > 0) {
+            for (String m : modules) {
+                if (!kept.containsKey(m)) {
+                    throw ShenduException.in(from, "has no module '" + m + "' (it holds " + kept.keySet() + ")");
+                }
+            }
+            kept.keySet().retainAll(java.util.List.of(modules));
+        }
+        Map<String, Safetensors.Contents> files = new LinkedHashMap<>();
+        for (String file : kept.values()) {
+            Safetensors.Contents c = Safetensors.readFile(from.resolve(file));
+            Map<String, Safetensors.Array> tensors = new LinkedHashMap<>();
+            c.tensors().forEach((name, a) -> tensors.put(name, bf16 && a.dtype() == Safetensors.Dtype.F32
+                    ? Safetensors.Array.bf16((float[]) a.values(), a.shape()) : a));
+            files.put(file, new Safetensors.Contents(tensors, c.metadata()));
+        }
+        Info shipped = new Info(FORMAT_VERSION, info.kind(), info.step(), info.seed(), info.config(), info.extra(),
+                kept, Map.of(), Map.of());
+        refuseForeignFolder(to);
+        AtomicFiles.writeDirectory(to, staging -> {
+            for (Map.Entry<String, Safetensors.Contents> e : files.entrySet()) {
+                Safetensors.writeFile(staging.resolve(e.getKey()), e.getValue().tensors(), e.getValue().metadata());
+            }
+            AtomicFiles.write(staging.resolve("checkpoint.json"), out -> JSON.writeValue(out, shipped));
+        });
+    }
+
+    /**
+     * A checkpoint shipped as class-path resources in {@code folder} (e.g. {@code org/shendu/rnn/poetry/pretrained}:
+     * its {@code checkpoint.json} and module files), copied by {@code loader} into a fresh temporary folder
+     * that is deleted when the JVM exits; empty when {@code folder} holds no {@code checkpoint.json}.
+     */
+    public static java.util.Optional<Path> fromResources(ClassLoader loader, String folder) throws IOException {
+        String prefix = folder.endsWith("/") ? folder : folder + "/";
+        byte[] json;
+        try (var in = loader.getResourceAsStream(prefix + "checkpoint.json")) {
+            if (in == null) {
+                return java.util.Optional.empty();
+            }
+            json = in.readAllBytes();
+        }
+        Path dir = Files.createTempDirectory("shendu-pretrained-");
+        dir.toFile().deleteOnExit();
+        Path checkpointJson = dir.resolve("checkpoint.json");
+        Files.write(checkpointJson, json);
+        checkpointJson.toFile().deleteOnExit();
+        for (String file : info(dir).modules().values()) {
+            Path target = dir.resolve(checkName(file));
+            try (var in = loader.getResourceAsStream(prefix + file)) {
+                if (in == null) {
+                    throw new ShenduException("the shipped model in " + prefix + " lacks " + file + ": the jar is damaged; rebuild it");
+                }
+                Files.copy(in, target);
+            }
+            target.toFile().deleteOnExit();
+        }
+        return java.util.Optional.of(dir);
+    }
+
     // ---- the one-model convenience (format 1's shape) --------------------------------------------
 
     /** Saves one module named {@code model} and its optimizer (may be null) named {@code optimizer}. */

@@ -5,11 +5,11 @@ import org.shendu.core.Ops;
 import org.shendu.core.Tensor;
 import org.shendu.core.nn.Embedding;
 import org.shendu.core.nn.Linear;
-import org.shendu.core.nn.Lstm;
 import org.shendu.core.nn.Module;
+import org.shendu.core.nn.Recurrent;
 
 /**
- * A text classifier: embedding, an LSTM (layers, optionally bidirectional) over the real steps of
+ * A text classifier: embedding, an LSTM or GRU (layers, optionally bidirectional) over the real steps of
  * each sequence, {@link Pooling} over those steps, dropout, a linear layer to class logits:
  * <pre>
  *   e_t = dropout(E[w_t])      y_1..y_len = LSTM(e_1..e_len)      z = pool(y)      logits = W dropout(z) + b
@@ -23,14 +23,16 @@ public final class RecurrentClassifier extends Module {
 
     private final ClassifierConfig config;
     private final Embedding embedding;
-    private final Lstm lstm;
+    private final Recurrent rnn;
     private final Linear output;
 
     public RecurrentClassifier(Device device, ClassifierConfig config) {
         this.config = config;
         this.embedding = module("embedding", new Embedding(device, config.vocabulary(), config.embeddingDim(), PAD));
-        this.lstm = module("lstm", Lstm.builder(device, config.embeddingDim(), config.hidden())
-                .layers(config.layers()).bidirectional(config.bidirectional()).batchFirst(true).build());
+        // Named after the cell, as PyTorch users name the attribute: lstm.weight_ih_l0, gru.weight_ih_l0.
+        this.rnn = module(config.cell() == Recurrent.Cell.LSTM ? "lstm" : config.cell() == Recurrent.Cell.GRU ? "gru" : "rnn",
+                Recurrent.builder(config.cell(), device, config.embeddingDim(), config.hidden())
+                        .layers(config.layers()).bidirectional(config.bidirectional()).batchFirst(true).build());
         this.output = module("output", new Linear(device, config.featureWidth(), config.classes()));
     }
 
@@ -52,7 +54,7 @@ public final class RecurrentClassifier extends Module {
         if (config.embeddingDropout() > 0 && isTraining()) {
             x = x.mul(Ops.dropoutMask(x.device(), config.embeddingDropout(), x.dims()));
         }
-        Lstm.Output y = lstm.forward(x, steps);
+        Recurrent.Output y = rnn.forward(x, steps);
         Tensor z = config.pooling().pool(y.output(), y.last(), steps);
         if (config.dropout() > 0 && isTraining()) {
             z = z.mul(Ops.dropoutMask(z.device(), config.dropout(), z.dims()));

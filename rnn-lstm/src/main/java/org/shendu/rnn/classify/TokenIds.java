@@ -23,6 +23,24 @@ public final class TokenIds {
         }
     }
 
+    /**
+     * The words of {@code texts} seen at least {@code minCount} times, most frequent first (ties in
+     * the order first seen), at most {@code maxWords} of them (0: no cap): a vocabulary without word vectors.
+     */
+    public static TokenIds mostFrequent(List<List<String>> texts, int minCount, int maxWords) {
+        Map<String, Integer> counts = new java.util.LinkedHashMap<>();
+        for (List<String> text : texts) {
+            for (String w : text) {
+                counts.merge(w, 1, Integer::sum);
+            }
+        }
+        java.util.stream.Stream<String> words = counts.entrySet().stream()
+                .filter(e -> e.getValue() >= minCount)
+                .sorted(Map.Entry.<String, Integer>comparingByValue().reversed()) // stable: ties keep first-seen order
+                .map(Map.Entry::getKey);
+        return new TokenIds((maxWords > 0 ? words.limit(maxWords) : words).toList());
+    }
+
     /** Ids including padding and unknown. */
     public int size() {
         return words.size() + 2;

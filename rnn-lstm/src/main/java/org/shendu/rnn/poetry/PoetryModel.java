@@ -62,6 +62,34 @@ public final class PoetryModel implements AutoCloseable {
         return new PoetryModel(net, vocab, info);
     }
 
+    /** Where the model shipped in the jar lives on the class path (written by {@link #export}). */
+    public static final String PRETRAINED = "org/shendu/rnn/poetry/pretrained";
+
+    /**
+     * The pretrained model shipped in the jar (a {@code char_lstm_poetry} network with tied embeddings in
+     * bfloat16, trained by the command in docs/poetry.md); a one-line {@link ShenduException} when this
+     * build ships none.
+     */
+    public static PoetryModel pretrained(Device device) {
+        java.util.Optional<Path> dir;
+        try {
+            dir = Checkpoint.fromResources(PoetryModel.class.getClassLoader(), PRETRAINED);
+        } catch (IOException e) {
+            throw new ShenduException("cannot read the shipped poetry model: " + e.getMessage());
+        }
+        return load(dir.orElseThrow(() -> new ShenduException(
+                "this build ships no pretrained poetry model: give --model DIR (train one with `shendu poetry train`)")), device);
+    }
+
+    /**
+     * Writes the model of checkpoint {@code from} (a {@code best/} folder) into {@code to} for shipping:
+     * weights only, in bfloat16, which {@link #load} reads back as float32. Checks first that it loads.
+     */
+    public static void export(Path from, Path to) throws IOException {
+        load(from, Device.cpu()).close();
+        Checkpoint.exportWeights(from, to, true);
+    }
+
     /** The checkpoint's info after checking it was written by this trainer with this vocabulary. */
     static Checkpoint.Info checkVocabulary(Path dir, PoetryVocabulary expected) {
         Checkpoint.Info info = info(dir);

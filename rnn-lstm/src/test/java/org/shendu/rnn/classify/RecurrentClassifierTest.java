@@ -47,6 +47,25 @@ class RecurrentClassifierTest {
     }
 
     @Test
+    void aGruClassifierMasksPaddingToo() {
+        int[] shortReview = {3, 4, 5};
+        int[] longReview = {6, 7, 8, 9, 10, 11, 2, 3, 4};
+        CPU.manualSeed(7);
+        ClassifierConfig config = new ClassifierConfig(12, 5, 6, 2, true, Pooling.LAST_MEAN_MAX, 0.2f, 0.3f, 2, true,
+                org.shendu.core.nn.Recurrent.Cell.GRU);
+        RecurrentClassifier gru = new RecurrentClassifier(CPU, config);
+        assertTrue(gru.namedParameters().containsKey("gru.weight_hh_l1_reverse"), gru.namedParameters().keySet().toString());
+        assertEquals(3 * 6, gru.namedParameters().get("gru.weight_hh_l0").dim(0)); // three gates, not four
+        float[] alone = logits(gru, List.of(shortReview), 0, 0);
+        assertArrayEquals(alone, logits(gru, List.of(longReview, shortReview), 1, 40), 1e-5f);
+        assertEquals(config, ClassifierConfig.fromMap(config.toMap()));
+        // a model saved before the cell was recorded is an LSTM
+        var old = new java.util.HashMap<>(config.toMap());
+        old.remove("cell");
+        assertEquals(org.shendu.core.nn.Recurrent.Cell.LSTM, ClassifierConfig.fromMap(old).cell());
+    }
+
+    @Test
     void withoutMaskingThePaddingChangesTheAnswer() {
         // The course notebook's model reads the state after the last padded step: the same review
         // scores differently in rows of different widths. Masked, it cannot.

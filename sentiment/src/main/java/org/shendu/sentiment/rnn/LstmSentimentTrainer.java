@@ -94,7 +94,11 @@ public final class LstmSentimentTrainer {
             resumedVocabulary = savedVocabulary(trainingDir.resolve("last"));
             log.accept("resuming the interrupted run in " + trainingDir);
         }
-        if (vectors == null && resumedVocabulary == null) {
+        boolean random = preset.training().embeddings() == org.shendu.rnn.classify.EmbeddingMode.RANDOM;
+        if (random && vectors != null) {
+            throw new ShenduException("random embeddings use no word vectors: drop the vectors or choose another embedding mode");
+        }
+        if (vectors == null && resumedVocabulary == null && !random) {
             long w0 = System.nanoTime();
             List<List<String>> sentences = new ArrayList<>(tokens);
             sentences.addAll(tokenizeAll(tokenizer, unlabeled, canonical));
@@ -102,14 +106,17 @@ public final class LstmSentimentTrainer {
             Word2VecConfig config = Word2VecConfig.builder().architecture(Word2VecConfig.Architecture.CBOW)
                     .dimension(preset.embeddingDim()).window(preset.word2vec().window())
                     .minCount(preset.word2vec().minCount()).epochs(preset.word2vec().epochs())
+                    .maxVocabulary(preset.word2vec().maxVocabulary())
                     .threads(threads).seed(preset.training().seed()).build();
             vectors = new Word2VecTrainer(config).progress(progress).train(Corpus.of(sentences)).model().wordVectors();
             w2vSeconds = (System.nanoTime() - w0) / 1e9;
             log.accept(String.format(java.util.Locale.ROOT, "word2vec: %,d texts, %,d words of %d dimensions, %.1f s",
                     sentences.size(), vectors.size(), vectors.dimension(), w2vSeconds));
         }
-        TokenIds vocabulary = resumedVocabulary != null ? resumedVocabulary : new TokenIds(vectors.words());
-        float[] table = resumedVocabulary != null ? null : embeddingTable(vectors);
+        TokenIds vocabulary = resumedVocabulary != null ? resumedVocabulary
+                : random ? TokenIds.mostFrequent(tokens, preset.word2vec().minCount(), preset.word2vec().maxVocabulary())
+                : new TokenIds(vectors.words());
+        float[] table = resumedVocabulary != null || random ? null : embeddingTable(vectors);
         TextClassifier shell = new TextClassifier(null, vocabulary, preset.maxTokens(), preset.truncation());
         EncodedTexts data = encode(vocabulary, preset, tokens, labels);
         double unknownRate = vocabulary.unknownRate(data.ids());
