@@ -19,7 +19,7 @@ final class CpuConvolution {
 
     CpuConvolution(CpuBackend backend) {
         this.backend = backend;
-        this.dnnl = DnnlConvolution.loaded() && !Boolean.getBoolean("shendu.cpu.im2col") ? new DnnlConvolution() : null;
+        this.dnnl = DnnlConvolution.loaded() && !Boolean.getBoolean("shendu.cpu.im2col") ? new DnnlConvolution(backend.parallel) : null;
     }
 
     String describe() {
@@ -180,7 +180,7 @@ final class CpuConvolution {
     }
 
     void forward(float[] x, float[] w, int O, ConvGeometry g, float[] y) {
-        if (dnnl != null && dnnl.forward(x, w, O, g, y, backend.parallel.threads())) {
+        if (dnnl != null && dnnl.forward(x, w, O, g, y)) {
             return;
         }
         int G = groupSize(g), K = g.colRows(), hw = g.colCols();
@@ -212,7 +212,7 @@ final class CpuConvolution {
     void backwardInput(float[] gy, float[] w, int O, ConvGeometry g, float[] gx) {
         // Measured (one thread, batch 128): with one or three input channels oneDNN's backward-data
         // kernel runs at 3-8 GFLOP/s, half the speed of the product + col2im below.
-        if (dnnl != null && g.channels() >= 8 && dnnl.backwardData(gy, w, O, g, gx, backend.parallel.threads())) {
+        if (dnnl != null && g.channels() >= 8 && dnnl.backwardData(gy, w, O, g, gx)) {
             return;
         }
         int G = groupSize(g), K = g.colRows(), hw = g.colCols();
@@ -236,7 +236,7 @@ final class CpuConvolution {
         // Measured: with at most 16 output pixels (the DCGAN's 4x4 and 1x1 ends) one product over the
         // whole batch beats oneDNN's weight-gradient kernel by 1.3-3.7x.
         if (dnnl != null && g.colCols() > 16
-                && dnnl.backwardWeights(x, gy, O, g, gw, accumulate, backend.parallel.threads())) {
+                && dnnl.backwardWeights(x, gy, O, g, gw, accumulate)) {
             return;
         }
         int G = groupSize(g), K = g.colRows(), hw = g.colCols();

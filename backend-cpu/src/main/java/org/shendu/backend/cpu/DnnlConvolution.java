@@ -34,32 +34,28 @@ import static org.bytedeco.dnnl.global.dnnl.prop_kind.forward_training;
  * layouts and the NCHW arrays are reordered in and out around it.
  *
  * <p>Tensors live in Java arrays, so every call copies its inputs into native staging buffers and
- * its output back; the buffers are shared by all geometries and grown as needed (native memory
- * about six times the largest tensor convolved). Calls are serialised: one stream, one set of
- * buffers. When the native library cannot load, {@link #PROBLEM} says why and {@link
- * CpuConvolution} keeps its im2col path.
+ * its output back; each thread's buffers are shared by all geometries and grown as needed (native
+ * memory about six times the largest slice convolved). oneDNN itself runs single-threaded; the
+ * backend's threads share a batch by slices (see {@link #run}). When the native library cannot
+ * load, {@link #PROBLEM} says why and {@link CpuConvolution} keeps its im2col path.
  */
 final class DnnlConvolution {
     private static final Logger LOG = LoggerFactory.getLogger(DnnlConvolution.class);
     static final String PROBLEM;
     private static final engine ENGINE;
-    private static final stream STREAM;
 
     static {
         String problem = null;
         engine eng = null;
-        stream st = null;
         try {
             Loader.load(org.bytedeco.dnnl.global.dnnl.class);
             eng = new engine(engine.kind.cpu, 0);
-            st = new stream(eng);
         } catch (Throwable e) {
             problem = e.toString();
             LOG.warn("oneDNN did not load, convolutions run as im2col + matrix products: {}", problem);
         }
         PROBLEM = problem;
         ENGINE = eng;
-        STREAM = st;
     }
 
     static boolean loaded() {
@@ -70,8 +66,10 @@ final class DnnlConvolution {
         return PROBLEM == null ? "oneDNN 3.11 convolutions" : "im2col convolutions (" + PROBLEM + ")";
     }
 
-    /** A plan per geometry and thread count (oneDNN splits the work when it creates a primitive). */
-    private record Key(ConvGeometry g, int outChannels, int threads) {}
+    /** The op a plan runs. */
+    private enum Op { FORWARD, BACKWARD_DATA, BACKWARD_WEIGHTS }
+
+    private record Key(ConvGeometry g, int outChannels) {}
 
     /** The most recently used plans; an evicted plan frees its native memory. */
     private static final int MAX_PLANS = 32;
@@ -87,48 +85,85 @@ final class DnnlConvolution {
             return false;
         }
     };
-    private final Staging staging = new Staging();
+    private final Parallel parallel;
+    /** Each calling thread's stream and staging buffers (a stream is not thread-safe). */
+    private final ThreadLocal<Lane> lanes = ThreadLocal.withInitial(Lane::new);
+
+    DnnlConvolution(Parallel parallel) {
+        this.parallel = parallel;
+    }
 
     /** {@code y = conv(x, w)}: x {@code [N, C, H, W]}, w {@code [O, C, kh, kw]}, y {@code [N, O, oh, ow]}. */
-    synchronized boolean forward(float[] x, float[] w, int outChannels, ConvGeometry g, float[] y, int threads) {
-        Plan p = plan(g, outChannels, threads);
-        if (p == null) {
-            return false;
-        }
-        p.forward().run(staging, new float[][] {x, w}, y, false);
-        return true;
+    boolean forward(float[] x, float[] w, int outChannels, ConvGeometry g, float[] y) {
+        return run(Op.FORWARD, g, outChannels, x, w, y, false);
     }
 
     /** {@code gx = conv^T(gy, w)}, overwriting gx. */
-    synchronized boolean backwardData(float[] gy, float[] w, int outChannels, ConvGeometry g, float[] gx,
-                                      int threads) {
-        Plan p = plan(g, outChannels, threads);
-        if (p == null) {
-            return false;
-        }
-        p.backwardData().run(staging, new float[][] {gy, w}, gx, false);
-        return true;
+    boolean backwardData(float[] gy, float[] w, int outChannels, ConvGeometry g, float[] gx) {
+        return run(Op.BACKWARD_DATA, g, outChannels, gy, w, gx, false);
     }
 
     /** {@code gw (+)= sum_n gy_n (x) x_n}. */
-    synchronized boolean backwardWeights(float[] x, float[] gy, int outChannels, ConvGeometry g, float[] gw,
-                                         boolean accumulate, int threads) {
-        Plan p = plan(g, outChannels, threads);
-        if (p == null) {
+    boolean backwardWeights(float[] x, float[] gy, int outChannels, ConvGeometry g, float[] gw, boolean accumulate) {
+        return run(Op.BACKWARD_WEIGHTS, g, outChannels, x, gy, gw, accumulate);
+    }
+
+    /**
+     * Runs the op over the batch. On several threads the batch is cut into twice as many slices
+     * as threads, run as tasks of the backend's pool, each by single-threaded oneDNN: a slice
+     * waiting for a core that another process holds is taken by the free worker, where oneDNN's own
+     * OpenMP team would wait at a barrier for the descheduled thread (measured on the shared
+     * 2-core machine: two OpenMP threads ran the DCGAN at two thirds of one thread's speed).
+     */
+    private synchronized boolean run(Op op, ConvGeometry g, int O, float[] a, float[] b, float[] out,
+                                     boolean accumulate) {
+        if (PROBLEM != null) {
             return false;
         }
-        p.backwardWeights().run(staging, new float[][] {x, gy}, gw, accumulate);
+        int n = g.batch(), threads = parallel.threads();
+        int per = threads > 1 ? (n + 2 * threads - 1) / (2 * threads) : n;
+        int slices = (n + per - 1) / per, lastSize = n - (slices - 1) * per;
+        OpenMp.setThreads(1);
+        Plan full = plan(g, per, O), last = plan(g, lastSize, O);
+        if (full == null || last == null) {
+            return false;
+        }
+        long imageIn = (long) g.channels() * g.height() * g.width(), imageOut = (long) O * g.colCols();
+        if (slices == 1) {
+            full.step(op).run(lanes.get(), new float[][] {a, b}, new int[] {0, 0}, out, 0, accumulate, true);
+            return true;
+        }
+        float[][] partial = op == Op.BACKWARD_WEIGHTS ? new float[slices][out.length] : null;
+        long work = (long) per * O * g.colRows() * g.colCols();
+        parallel.forRange(slices, work, (s0, s1) -> {
+            OpenMp.setThreads(1);
+            for (int s = s0; s < s1; s++) {
+                Plan p = s == slices - 1 ? last : full;
+                int n0 = s * per;
+                int aOff = (int) (n0 * (op == Op.BACKWARD_DATA ? imageOut : imageIn));
+                int bOff = op == Op.BACKWARD_WEIGHTS ? (int) (n0 * imageOut) : 0;
+                int outOff = op == Op.FORWARD ? (int) (n0 * imageOut) : op == Op.BACKWARD_DATA ? (int) (n0 * imageIn) : 0;
+                float[] target = partial != null ? partial[s] : out;
+                p.step(op).run(lanes.get(), new float[][] {a, b}, new int[] {aOff, bOff}, target, outOff, false, false);
+            }
+        });
+        if (partial != null) {
+            for (int s = 0; s < slices; s++) {
+                float[] ps = partial[s];
+                boolean add = accumulate || s > 0;
+                for (int i = 0; i < out.length; i++) {
+                    out[i] = add ? out[i] + ps[i] : ps[i];
+                }
+            }
+        }
         return true;
     }
 
-    /** The geometry's plan, or null when oneDNN is not loaded or refuses the geometry. */
-    private Plan plan(ConvGeometry g, int outChannels, int threads) {
-        if (PROBLEM != null) {
-            return null;
-        }
-        // oneDNN splits work by the OpenMP thread count when a primitive is created and executed.
-        OpenMp.setThreads(threads);
-        Key key = new Key(g, outChannels, threads);
+    /** The plan of a slice of {@code batch} images, or null when oneDNN refuses the geometry. */
+    private Plan plan(ConvGeometry whole, int batch, int outChannels) {
+        ConvGeometry g = new ConvGeometry(batch, whole.channels(), whole.height(), whole.width(), whole.kernelH(),
+                whole.kernelW(), whole.stride(), whole.padding());
+        Key key = new Key(g, outChannels);
         if (!plans.containsKey(key)) {
             Plan p = null;
             try {
@@ -139,6 +174,12 @@ final class DnnlConvolution {
             plans.put(key, p);
         }
         return plans.get(key);
+    }
+
+    /** A thread's stream and native staging buffers. */
+    private static final class Lane {
+        final stream stream = new stream(ENGINE);
+        final Staging staging = new Staging();
     }
 
     /** The three primitives of one geometry, created together (so a refusal shows at once). */
@@ -169,6 +210,14 @@ final class DnnlConvolution {
             forward();
             backwardData();
             backwardWeights();
+        }
+
+        Step step(Op op) {
+            return switch (op) {
+                case FORWARD -> forward();
+                case BACKWARD_DATA -> backwardData();
+                case BACKWARD_WEIGHTS -> backwardWeights();
+            };
         }
 
         void close() {
@@ -250,23 +299,32 @@ final class DnnlConvolution {
     /** A primitive with its ports: inputs copied in (and reordered), then the output back out. */
     private record Step(primitive primitive, Port[] inputs, Port output) {
 
-        void run(Staging st, float[][] in, float[] out, boolean accumulate) {
+        /**
+         * Inputs from {@code in[i]} at {@code inOffset[i]}, the output to {@code out} at {@code
+         * outOffset}; {@code hold} lets held inputs be kept and reused (only when the whole batch
+         * runs as one slice: slices of equal size share a plan).
+         */
+        void run(Lane lane, float[][] in, int[] inOffset, float[] out, int outOffset, boolean accumulate,
+                 boolean hold) {
+            Staging st = lane.staging;
+            stream s = lane.stream;
             IntMemoryMap args = new IntMemoryMap();
             memory[] made = new memory[2 * inputs.length + 2];
             int m = 0;
             for (int i = 0; i < inputs.length; i++) {
                 Port p = inputs[i];
-                if (p.held != null) {
-                    args.put(p.arg, p.held.take(p, in[i], st.buffer(2 * i, p.floats)));
+                if (hold && p.held != null) {
+                    args.put(p.arg, p.held.take(p, in[i], st.buffer(2 * i, p.floats), s));
                     continue;
                 }
-                memory plain = new memory(p.plain, ENGINE, st.buffer(2 * i, p.floats).put(in[i], 0, (int) p.floats));
+                FloatPointer staged = st.buffer(2 * i, p.floats).put(in[i], inOffset[i], (int) p.floats);
+                memory plain = new memory(p.plain, ENGINE, staged);
                 made[m++] = plain;
                 memory used = plain;
                 if (p.reorder != null) {
                     used = new memory(p.chosen, ENGINE, st.buffer(2 * i + 1, p.chosenFloats));
                     made[m++] = used;
-                    p.reorder.execute(STREAM, plain, used);
+                    p.reorder.execute(s, plain, used);
                 }
                 args.put(p.arg, used);
             }
@@ -281,19 +339,19 @@ final class DnnlConvolution {
                 made[m++] = result;
             }
             args.put(o.arg, result);
-            primitive.execute(STREAM, args);
+            primitive.execute(s, args);
             if (o.reorder != null) {
-                o.reorder.execute(STREAM, result, plain);
+                o.reorder.execute(s, result, plain);
             }
-            STREAM._wait();
+            s._wait();
             if (accumulate) {
                 float[] tmp = st.scratch((int) o.floats);
                 outPlain.get(tmp, 0, (int) o.floats);
                 for (int i = 0; i < o.floats; i++) {
-                    out[i] += tmp[i];
+                    out[outOffset + i] += tmp[i];
                 }
             } else {
-                outPlain.get(out, 0, (int) o.floats);
+                outPlain.get(out, outOffset, (int) o.floats);
             }
             args.close();
             for (int i = 0; i < m; i++) {
@@ -327,7 +385,7 @@ final class DnnlConvolution {
         }
 
         /** The memory holding {@code a} in the port's layout, copied and reordered unless reusable. */
-        memory take(Port p, float[] a, FloatPointer staging) {
+        memory take(Port p, float[] a, FloatPointer staging, stream s) {
             if (p.consumes && a == array && desc.equals(p.chosen)) {
                 array = null;
                 return memory;
@@ -352,7 +410,7 @@ final class DnnlConvolution {
                 buffer.put(a, 0, (int) p.floats);
             } else {
                 memory plain = new memory(p.plain, ENGINE, staging.put(a, 0, (int) p.floats));
-                p.reorder.execute(STREAM, plain, memory);
+                p.reorder.execute(s, plain, memory);
                 plain.close();
             }
             return memory;

@@ -10,12 +10,13 @@ import org.shendu.core.spi.ConvGeometry;
 /**
  * oneDNN's three convolution primitives against a float64 direct convolution: odd sizes, strides
  * whose last window leaves input unread (right padding below the left), one and several input
- * channels, accumulation into the weight gradient, and on one and two threads.
+ * channels, accumulation into the weight gradient, and on one and two threads (the batch in
+ * slices, one of them smaller: batches of 3 and 5 images).
  */
 class DnnlConvolutionTest {
     private static final ConvGeometry[] GEOMETRIES = {
             new ConvGeometry(3, 1, 9, 9, 5, 5, 1, 2),
-            new ConvGeometry(2, 5, 7, 6, 3, 3, 1, 1),
+            new ConvGeometry(5, 5, 7, 6, 3, 3, 1, 1),
             new ConvGeometry(2, 3, 8, 8, 4, 4, 2, 1),
             new ConvGeometry(2, 4, 5, 5, 2, 2, 2, 0),   // the last row and column are never read
             new ConvGeometry(1, 17, 4, 4, 4, 4, 1, 0),  // one output pixel, channels not a multiple of 8
@@ -30,8 +31,8 @@ class DnnlConvolutionTest {
     @Test
     void matchesFloat64DirectConvolution() {
         Random r = new Random(11);
-        DnnlConvolution conv = new DnnlConvolution();
         for (int threads = 1; threads <= 2; threads++) {
+            DnnlConvolution conv = new DnnlConvolution(new Parallel(threads));
             for (int i = 0; i < GEOMETRIES.length; i++) {
                 ConvGeometry g = GEOMETRIES[i];
                 int O = OUT_CHANNELS[i];
@@ -41,22 +42,22 @@ class DnnlConvolutionTest {
                 float[] gy = random(r, g.batch() * O * g.colCols());
 
                 float[] y = new float[gy.length];
-                assertTrue(conv.forward(x, w, O, g, y, threads), at);
+                assertTrue(conv.forward(x, w, O, g, y), at);
                 assertClose(forward(x, w, O, g), y, g.colRows(), at + " forward");
 
                 float[] gx = random(r, x.length);
-                assertTrue(conv.backwardData(gy, w, O, g, gx, threads), at);
+                assertTrue(conv.backwardData(gy, w, O, g, gx), at);
                 assertClose(backwardData(gy, w, O, g), gx, O * g.kernelH() * g.kernelW(), at + " backward data");
 
                 float[] gw = random(r, w.length), before = gw.clone();
                 double[] want = backwardWeights(x, gy, O, g);
-                assertTrue(conv.backwardWeights(x, gy, O, g, gw, true, threads), at);
+                assertTrue(conv.backwardWeights(x, gy, O, g, gw, true), at);
                 double[] plus = want.clone();
                 for (int j = 0; j < plus.length; j++) {
                     plus[j] += before[j];
                 }
                 assertClose(plus, gw, g.batch() * g.colCols(), at + " backward weights, accumulated");
-                assertTrue(conv.backwardWeights(x, gy, O, g, gw, false, threads), at);
+                assertTrue(conv.backwardWeights(x, gy, O, g, gw, false), at);
                 assertClose(want, gw, g.batch() * g.colCols(), at + " backward weights");
             }
         }
