@@ -6,9 +6,10 @@ import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.openblas.global.openblas_nolapack;
 
 /**
- * The thread count of the OpenMP runtime (GNU libgomp) that oneDNN runs on. oneDNN sizes its
- * parallel regions by {@code omp_get_max_threads()}, which is the machine's core count unless the
- * calling thread sets it; the oneDNN preset maps no OpenMP function, and the environment variable
+ * The thread count of the OpenMP runtime (GNU libgomp) that oneDNN runs on; {@link
+ * DnnlConvolution} sets it to one and parallelises over the batch itself. oneDNN sizes its parallel
+ * regions by {@code omp_get_max_threads()}, which is the machine's core count unless the calling
+ * thread sets it; the oneDNN preset maps no OpenMP function, and the environment variable
  * {@code OMP_NUM_THREADS} cannot be set from inside the JVM, so this calls {@code
  * omp_set_num_threads} by its address.
  *
