@@ -26,7 +26,8 @@ final class OpenMp {
     private OpenMp() {}
 
     private static LongPointer find() {
-        if (!"linux-x86_64".equals(Loader.getPlatform())) {
+        // The call goes through OpenBLAS's JNI binding, and the argument convention is x86-64's.
+        if (!"linux-x86_64".equals(Loader.getPlatform()) || !Sgemm.nativeLoaded()) {
             return null;
         }
         Pointer f = Loader.addressof("omp_set_num_threads");
