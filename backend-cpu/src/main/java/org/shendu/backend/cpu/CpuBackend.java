@@ -41,7 +41,7 @@ public final class CpuBackend implements Backend {
     @Override
     public String describe() {
         return "Java " + System.getProperty("java.version") + ", " + parallel.threads() + " threads, "
-                + Sgemm.describe() + ", element-wise on " + Kernels.implementation();
+                + Sgemm.describe() + ", " + conv.describe() + ", element-wise on " + Kernels.implementation();
     }
 
     @Override

@@ -16,6 +16,7 @@ final class Sgemm {
     private static final Logger LOG = LoggerFactory.getLogger(Sgemm.class);
     private static final int ROW_MAJOR = 101, NO_TRANS = 111, TRANS = 112;
     private static final String NATIVE_PROBLEM;
+    private static final String VERSION = "0.3.31";
 
     static {
         String problem = null;
@@ -35,7 +36,7 @@ final class Sgemm {
     }
 
     static String describe() {
-        return NATIVE_PROBLEM == null ? "OpenBLAS 0.3.19 (JavaCPP)" : "plain-Java GEMM (" + NATIVE_PROBLEM + ")";
+        return NATIVE_PROBLEM == null ? "OpenBLAS " + VERSION + " (JavaCPP)" : "plain-Java GEMM (" + NATIVE_PROBLEM + ")";
     }
 
     static void setThreads(int threads) {
