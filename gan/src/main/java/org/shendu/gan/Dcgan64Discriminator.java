@@ -5,6 +5,7 @@ import org.shendu.core.Tensor;
 import org.shendu.core.nn.Activation;
 import org.shendu.core.nn.BatchNorm;
 import org.shendu.core.nn.Conv2d;
+import org.shendu.core.nn.Layer;
 import org.shendu.core.nn.Sequential;
 
 /**
@@ -17,12 +18,18 @@ public final class Dcgan64Discriminator extends Discriminator {
 
     public Dcgan64Discriminator(Device device, GanSpec spec) {
         int d = Dcgan64Generator.WIDTH;
+        int c = spec.channels() + spec.classes();
         main = module("main", new Sequential(
-                Conv2d.builder(device, spec.channels() + spec.classes(), d, 4).stride(2).padding(1).bias(false).build(), Activation.leakyRelu(0.2f),
-                Conv2d.builder(device, d, d * 2, 4).stride(2).padding(1).bias(false).build(), BatchNorm.of2d(device, d * 2), Activation.leakyRelu(0.2f),
-                Conv2d.builder(device, d * 2, d * 4, 4).stride(2).padding(1).bias(false).build(), BatchNorm.of2d(device, d * 4), Activation.leakyRelu(0.2f),
-                Conv2d.builder(device, d * 4, d * 8, 4).stride(2).padding(1).bias(false).build(), BatchNorm.of2d(device, d * 8), Activation.leakyRelu(0.2f),
-                Conv2d.builder(device, d * 8, 1, 4).bias(false).build()));
+                conv(device, spec, c, d, 2, 1), Activation.leakyRelu(0.2f),
+                conv(device, spec, d, d * 2, 2, 1), BatchNorm.of2d(device, d * 2), Activation.leakyRelu(0.2f),
+                conv(device, spec, d * 2, d * 4, 2, 1), BatchNorm.of2d(device, d * 4), Activation.leakyRelu(0.2f),
+                conv(device, spec, d * 4, d * 8, 2, 1), BatchNorm.of2d(device, d * 8), Activation.leakyRelu(0.2f),
+                conv(device, spec, d * 8, 1, 1, 0)));
+    }
+
+    /** A 4x4 convolution without bias, spectrally normalised when the spec asks for it. */
+    private static Layer conv(Device device, GanSpec spec, int in, int out, int stride, int padding) {
+        return normalised(spec, Conv2d.builder(device, in, out, 4).stride(stride).padding(padding).bias(false).build());
     }
 
     @Override

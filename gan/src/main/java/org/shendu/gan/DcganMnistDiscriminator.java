@@ -4,6 +4,7 @@ import org.shendu.core.Device;
 import org.shendu.core.Tensor;
 import org.shendu.core.nn.BatchNorm;
 import org.shendu.core.nn.Conv2d;
+import org.shendu.core.nn.Layer;
 import org.shendu.core.nn.Linear;
 
 /**
@@ -12,15 +13,14 @@ import org.shendu.core.nn.Linear;
  * a logit. Conditional: the label planes enter as extra input channels.
  */
 public final class DcganMnistDiscriminator extends Discriminator {
-    private final Conv2d conv1, conv2;
+    private final Layer conv1, conv2, fc;
     private final BatchNorm bn2;
-    private final Linear fc;
 
     public DcganMnistDiscriminator(Device device, GanSpec spec) {
-        conv1 = module("conv1", Conv2d.builder(device, spec.channels() + spec.classes(), 64, 4).stride(2).padding(1).build());
-        conv2 = module("conv2", Conv2d.builder(device, 64, 128, 4).stride(2).padding(1).bias(false).build());
+        conv1 = layer("conv1", spec, Conv2d.builder(device, spec.channels() + spec.classes(), 64, 4).stride(2).padding(1).build());
+        conv2 = layer("conv2", spec, Conv2d.builder(device, 64, 128, 4).stride(2).padding(1).bias(false).build());
         bn2 = module("bn2", BatchNorm.of2d(device, 128));
-        fc = module("fc", new Linear(device, 128 * 7 * 7, 1));
+        fc = layer("fc", spec, new Linear(device, 128 * 7 * 7, 1));
     }
 
     @Override

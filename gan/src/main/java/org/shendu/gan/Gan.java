@@ -105,18 +105,6 @@ public final class Gan implements AutoCloseable {
         return gan;
     }
 
-    /**
-     * Saves {@code generator} alone (about a sixth of a training checkpoint: no discriminator, no
-     * optimizer state), which {@link #loadGenerator} reads; for sharing a trained generator.
-     */
-    public static void saveGenerator(Generator generator, Path dir, Map<String, Object> extra) throws IOException {
-        Checkpoint c = Checkpoint.of(KIND).module(GENERATOR, generator).config(generator.spec().toMap());
-        if (extra != null) {
-            extra.forEach(c::extra);
-        }
-        c.save(dir);
-    }
-
     /** Loads only the generator (for sampling), in evaluation mode. */
     public static Generator loadGenerator(Path dir, Device device) throws IOException {
         GanSpec spec = GanSpec.fromMap(info(dir).config());

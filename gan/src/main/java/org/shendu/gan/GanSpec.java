@@ -6,10 +6,16 @@ import org.shendu.core.ShenduException;
 
 /**
  * What a GAN's two networks are built from: the architecture, the image shape, the latent size and
- * the number of classes it is conditioned on (0: unconditional). Saved in checkpoints so that a
+ * the number of classes it is conditioned on (0: unconditional), and whether D's convolution and
+ * linear weights are spectrally normalised ({@link org.shendu.core.nn.SpectralNorm}). Saved in checkpoints so that a
  * generator can be rebuilt for sampling.
  */
-public record GanSpec(Architecture architecture, int channels, int size, int latent, int classes) {
+public record GanSpec(Architecture architecture, int channels, int size, int latent, int classes, boolean spectralNorm) {
+
+    /** Without spectral normalisation. */
+    public GanSpec(Architecture architecture, int channels, int size, int latent, int classes) {
+        this(architecture, channels, size, latent, classes, false);
+    }
 
     public GanSpec {
         if (architecture.fixedSize() > 0 && size != architecture.fixedSize()) {
@@ -19,6 +25,10 @@ public record GanSpec(Architecture architecture, int channels, int size, int lat
         if (channels != 1 && channels != 3) {
             throw new ShenduException("images must have 1 (grey) or 3 (colour) channels, not " + channels);
         }
+    }
+
+    public GanSpec withSpectralNorm(boolean on) {
+        return new GanSpec(architecture, channels, size, latent, classes, on);
     }
 
     public boolean conditional() {
@@ -32,13 +42,15 @@ public record GanSpec(Architecture architecture, int channels, int size, int lat
         m.put("size", size);
         m.put("latent", latent);
         m.put("classes", classes);
+        m.put("spectral_norm", spectralNorm);
         return m;
     }
 
     public static GanSpec fromMap(Map<String, Object> m) {
         try {
             return new GanSpec(Architecture.named(String.valueOf(m.get("architecture"))), ((Number) m.get("channels")).intValue(),
-                    ((Number) m.get("size")).intValue(), ((Number) m.get("latent")).intValue(), ((Number) m.get("classes")).intValue());
+                    ((Number) m.get("size")).intValue(), ((Number) m.get("latent")).intValue(), ((Number) m.get("classes")).intValue(),
+                    Boolean.TRUE.equals(m.get("spectral_norm")));
         } catch (NullPointerException | ClassCastException e) {
             throw new ShenduException("the checkpoint's GAN config is incomplete: " + m);
         }

@@ -12,13 +12,12 @@ import org.shendu.core.Progress;
 import org.shendu.core.Scope;
 import org.shendu.core.ShenduException;
 import org.shendu.core.Tensor;
-import org.shendu.core.nn.BceWithLogitsLoss;
 import org.shendu.core.train.Batches;
 import org.shendu.gan.data.ImageSource;
 
 /**
  * Trains a {@link Gan} with the step of {@code anchors/WORKLOADS.md} ({@code dcgan_mnist}), the
- * DCGAN step of Radford et al. 2016: <b>D step</b> zero D's gradients; {@code BCE(D(x), 1)}
+ * DCGAN step of Radford et al. 2016 (with the recipe's {@link GanLoss}; BCE shown): <b>D step</b> zero D's gradients; {@code BCE(D(x), 1)}
  * backward; {@code fake = G(z)}; {@code BCE(D(fake.detach()), 0)} backward; step D. <b>G step</b>
  * zero G's gradients; {@code BCE(D(fake), 1)} on the same fake batch backward; step G. Batches are
  * the shuffled training images with the last partial batch dropped; z ~ N(0, 1) is drawn fresh each
@@ -54,6 +53,15 @@ public final class GanTrainer {
      */
     public static List<Epoch> train(Gan gan, ImageSource data, long seed, int firstEpoch, long firstStep, Path checkpoint,
                                     Progress.Factory progress, Listener listener) throws IOException {
+        return train(gan, data, seed, firstEpoch, firstStep, checkpoint, Map.of(), progress, listener);
+    }
+
+    /**
+     * As above, with {@code extra} entries written into every checkpoint (what the caller needs to
+     * continue the run, e.g. the options that chose the data).
+     */
+    public static List<Epoch> train(Gan gan, ImageSource data, long seed, int firstEpoch, long firstStep, Path checkpoint,
+                                    Map<String, Object> extra, Progress.Factory progress, Listener listener) throws IOException {
         GanSpec spec = gan.spec();
         TrainingRecipe recipe = gan.recipe();
         if (data.channels() != spec.channels() || data.size() != spec.size()) {
@@ -90,7 +98,7 @@ public final class GanTrainer {
                     try (Scope scope = Scope.open()) {
                         Tensor x = device.tensor(xs, batch, spec.channels(), spec.size(), spec.size());
                         Tensor y = spec.conditional() ? LatentNoise.oneHot(device, labels(data, idx), spec.classes()) : null;
-                        m = step(gan, x, y, recipe.realTarget());
+                        m = step(gan, x, y, recipe);
                     }
                     if (!Double.isFinite(m[0]) || !Double.isFinite(m[1])) {
                         throw new ShenduException("training diverged: loss D " + m[0] + ", loss G " + m[1] + " at epoch " + e
@@ -112,11 +120,11 @@ public final class GanTrainer {
             Epoch ep = new Epoch(e, sumD / steps, sumG / steps, sumReal / steps, sumFake / steps, seconds, steps * batch / seconds);
             epochs.add(ep);
             if (checkpoint != null) {
-                Map<String, Object> extra = new LinkedHashMap<>();
-                extra.put("data", data.describe());
-                extra.put("loss_d", ep.lossD());
-                extra.put("loss_g", ep.lossG());
-                gan.save(checkpoint, e, step, seed, extra);
+                Map<String, Object> saved = new LinkedHashMap<>(extra);
+                saved.put("data", data.describe());
+                saved.put("loss_d", ep.lossD());
+                saved.put("loss_g", ep.lossG());
+                gan.save(checkpoint, e, step, seed, saved);
             }
             listener.afterEpoch(gan, ep);
         }
@@ -129,22 +137,23 @@ public final class GanTrainer {
      * One GAN step on real images {@code x} (labels {@code y} one-hot, or null); returns loss D
      * (real + fake), loss G, D(x) and D(G(z)) as means over the batch.
      */
-    static float[] step(Gan gan, Tensor x, Tensor y, float realTarget) {
+    static float[] step(Gan gan, Tensor x, Tensor y, TrainingRecipe recipe) {
+        GanLoss loss = recipe.loss();
         Generator g = gan.generator();
         Discriminator d = gan.discriminator();
         int batch = x.dim(0);
         gan.optimizerD().zeroGrad();
         Tensor realLogits = d.forward(x, y);
-        Tensor lossReal = BceWithLogitsLoss.mean(realLogits, realTarget);
+        Tensor lossReal = loss.real(realLogits, recipe.realTarget());
         lossReal.backward();
         Tensor z = x.device().normal(0f, 1f, batch, g.spec().latent());
         Tensor fake = g.forward(z, y);
         Tensor fakeLogits = d.forward(fake.detach(), y);
-        Tensor lossFake = BceWithLogitsLoss.mean(fakeLogits, 0f);
+        Tensor lossFake = loss.fake(fakeLogits);
         lossFake.backward();
         gan.optimizerD().step();
         gan.optimizerG().zeroGrad();
-        Tensor lossG = BceWithLogitsLoss.mean(d.forward(fake, y), 1f);
+        Tensor lossG = loss.generator(d.forward(fake, y));
         lossG.backward();
         gan.optimizerG().step();
         return new float[] {lossReal.item() + lossFake.item(), lossG.item(), realLogits.sigmoid().mean().item(),

@@ -2,6 +2,7 @@ package org.shendu.gan;
 
 import org.shendu.core.Device;
 import org.shendu.core.Tensor;
+import org.shendu.core.nn.Layer;
 import org.shendu.core.nn.Linear;
 
 /**
@@ -9,11 +10,11 @@ import org.shendu.core.nn.Linear;
  * conditional) -> Linear(128) -> LeakyReLU(0.01) -> Linear(1), a logit.
  */
 public final class MlpDiscriminator extends Discriminator {
-    private final Linear fc1, fc2;
+    private final Layer fc1, fc2;
 
     public MlpDiscriminator(Device device, GanSpec spec) {
-        fc1 = module("fc1", new Linear(device, spec.channels() * spec.size() * spec.size() + spec.classes(), MlpGenerator.HIDDEN));
-        fc2 = module("fc2", new Linear(device, MlpGenerator.HIDDEN, 1));
+        fc1 = layer("fc1", spec, new Linear(device, spec.channels() * spec.size() * spec.size() + spec.classes(), MlpGenerator.HIDDEN));
+        fc2 = layer("fc2", spec, new Linear(device, MlpGenerator.HIDDEN, 1));
     }
 
     @Override

@@ -19,13 +19,19 @@ class GanTrainerTest {
     private static final Device CPU = Device.cpu();
     private static final GanTrainer.Listener QUIET = new GanTrainer.Listener() {};
 
-    /** Two epochs in one go equal one epoch, a checkpoint, a fresh process's load and the second epoch: every weight, BN statistic and Adam moment. */
+    /**
+     * Two epochs in one go equal one epoch, a checkpoint, a fresh process's load and the second epoch:
+     * every weight, BN statistic, spectral-norm vector and Adam moment (the spectrally normalised
+     * networks train with the hinge loss).
+     */
     @Test
     void resumedRunContinuesExactly(@TempDir Path dir) throws Exception {
-        for (GanSpec spec : List.of(new GanSpec(Architecture.DCGAN_MNIST, 1, 28, 16, 0), new GanSpec(Architecture.MLP, 1, 28, 8, 10))) {
+        for (GanSpec spec : List.of(new GanSpec(Architecture.DCGAN_MNIST, 1, 28, 16, 0), new GanSpec(Architecture.MLP, 1, 28, 8, 10),
+                new GanSpec(Architecture.DCGAN_MNIST, 1, 28, 16, 0, true), new GanSpec(Architecture.MLP, 1, 28, 8, 0, true))) {
             FakeImageSource data = new FakeImageSource(48, 1, 28, 10, 3);
-            TrainingRecipe recipe = TrainingRecipe.dcgan().withEpochs(2).withBatchSize(16);
-            Path ckpt = dir.resolve(spec.architecture().id());
+            TrainingRecipe recipe = TrainingRecipe.dcgan().withEpochs(2).withBatchSize(16)
+                    .withLoss(spec.spectralNorm() ? GanLoss.HINGE : GanLoss.BCE);
+            Path ckpt = dir.resolve(spec.architecture().id() + (spec.spectralNorm() ? "-sn" : ""));
             try (Gan straight = Gan.create(CPU, spec, recipe, 7); Gan first = Gan.create(CPU, spec, recipe.withEpochs(1), 7)) {
                 List<GanTrainer.Epoch> all = GanTrainer.train(straight, data, 7, 1, 0, null, Progress.Factory.NONE, QUIET);
                 GanTrainer.train(first, data, 7, 1, 0, ckpt, Progress.Factory.NONE, QUIET);
@@ -33,6 +39,8 @@ class GanTrainerTest {
                 assertEquals(3, info.step());
                 assertEquals(1, ((Number) info.extra().get("epoch")).intValue());
                 try (Gan resumed = Gan.load(ckpt, CPU)) {
+                    assertEquals(spec, resumed.spec());
+                    assertEquals(recipe.loss(), resumed.recipe().loss());
                     resumed.extendTo(2);
                     List<GanTrainer.Epoch> second = GanTrainer.train(resumed, data, 7, 2, info.step(), ckpt, Progress.Factory.NONE, QUIET);
                     assertEquals(all.get(1).lossD(), second.get(0).lossD(), 0.0, spec.architecture().id());
@@ -54,12 +62,25 @@ class GanTrainerTest {
             float[] g0 = gan.generator().stateDict().get("fc.weight").toFloatArray();
             float[] d0 = gan.discriminator().stateDict().get("fc.weight").toFloatArray();
             Tensor x = CPU.uniform(-1, 1, 8, 1, 28, 28);
-            float[] m = GanTrainer.step(gan, x, null, 1f);
+            float[] m = GanTrainer.step(gan, x, null, TrainingRecipe.dcgan());
             assertTrue(m[0] > 0 && m[1] > 0 && m[2] > 0 && m[2] < 1 && m[3] > 0 && m[3] < 1, java.util.Arrays.toString(m));
             assertFalse(java.util.Arrays.equals(g0, gan.generator().stateDict().get("fc.weight").toFloatArray()));
             assertFalse(java.util.Arrays.equals(d0, gan.discriminator().stateDict().get("fc.weight").toFloatArray()));
             assertEquals(1, gan.optimizerG().steps());
             assertEquals(1, gan.optimizerD().steps());
+        }
+    }
+
+    /** --spectral-norm wraps every convolution and linear layer of D, keeping the layer's names. */
+    @Test
+    void spectrallyNormalisedDiscriminator() {
+        try (Gan gan = Gan.create(CPU, new GanSpec(Architecture.DCGAN_MNIST, 1, 28, 16, 0, true), TrainingRecipe.dcgan(), 3)) {
+            assertEquals(List.of("conv1.weight", "conv1.bias", "conv2.weight", "bn2.weight", "bn2.bias", "fc.weight", "fc.bias"),
+                    List.copyOf(gan.discriminator().namedParameters().keySet()));
+            assertEquals(3, gan.discriminator().modules().stream().filter(m -> m instanceof org.shendu.core.nn.SpectralNorm).count());
+            assertTrue(gan.discriminator().stateDict().containsKey("conv2.weight_u"));
+            assertEquals(0.02, std(gan.discriminator().namedParameters().get("conv2.weight").toFloatArray()), 0.001);
+            assertEquals(138_689, gan.discriminator().parameterCount());
         }
     }
 

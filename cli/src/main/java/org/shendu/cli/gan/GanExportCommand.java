@@ -2,7 +2,6 @@ package org.shendu.cli.gan;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.shendu.cli.CommonOptions;
 import org.shendu.cli.InputPath;
@@ -15,10 +14,14 @@ import org.shendu.gan.Generator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code shendu gan export CHECKPOINT --out DIR}: the generator alone, for sharing (no discriminator, no optimizer state). */
+/**
+ * {@code shendu gan export CHECKPOINT --out DIR}: the generator alone, for sharing (no discriminator,
+ * no optimizer state), in float32 or, with {@code --bf16}, bfloat16.
+ */
 @Command(name = "export", mixinStandardHelpOptions = true,
         description = "Write a trained generator alone (what 'sample' and 'interpolate' need) into --out.")
 public final class GanExportCommand implements Callable<Integer> {
@@ -32,6 +35,10 @@ public final class GanExportCommand implements Callable<Integer> {
     @InputPath
     Path checkpoint;
 
+    @Option(names = "--bf16", description = "Store the weights in bfloat16 (half the bytes; how the generator in the jar "
+            + "was made).")
+    boolean bf16;
+
     @Spec
     CommandSpec spec;
 
@@ -39,11 +46,10 @@ public final class GanExportCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter stdout = spec.commandLine().getOut();
         Path dir = GeneratorLoading.checkpointDir(checkpoint);
-        Checkpoint.Info info = Gan.info(dir);
+        Gan.info(dir); // one line when it is not a GAN's checkpoint
         Path target = out.get(Path.of("generator"));
-        try (Generator g = Gan.loadGenerator(dir, Device.cpu())) {
-            Gan.saveGenerator(g, target, Map.of("epoch", info.extra().getOrDefault("epoch", 0), "seed", info.seed(),
-                    "data", info.extra().getOrDefault("data", "?")));
+        Checkpoint.exportWeights(dir, target, bf16, Gan.GENERATOR);
+        try (Generator g = Gan.loadGenerator(target, Device.cpu())) {
             if (options.json()) {
                 Json.print(stdout, Json.object("generator", target, "network", g.spec().architecture().id(), "parameters",
                         g.parameterCount()));

@@ -50,7 +50,8 @@ public final class GanInterpolateCommand implements Callable<Integer> {
     @Mixin
     DeviceOptions device;
 
-    @Parameters(index = "0", paramLabel = "CHECKPOINT", description = "A run folder or checkpoint written by 'shendu gan train'.")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "CHECKPOINT", description = "A run folder or checkpoint written by "
+            + "'shendu gan train', or a generator of 'shendu gan export' (default: the dcgan_mnist generator shipped in the jar).")
     @InputPath
     Path checkpoint;
 

@@ -6,8 +6,13 @@ import java.nio.file.Path;
 import org.shendu.core.Device;
 import org.shendu.gan.Gan;
 import org.shendu.gan.Generator;
+import org.shendu.gan.ShippedGenerator;
 
-/** Finds and loads the generator of a {@code shendu gan train} run: the run folder or its {@code checkpoint/}. */
+/**
+ * Finds and loads a generator: the run folder of {@code shendu gan train} or its {@code checkpoint/},
+ * a folder of {@code shendu gan export}, or (none given) the {@code dcgan_mnist} generator shipped
+ * in the jar.
+ */
 final class GeneratorLoading {
     private GeneratorLoading() {}
 
@@ -18,6 +23,9 @@ final class GeneratorLoading {
     }
 
     static Generator load(Path given, Device device) throws IOException {
+        if (given == null) {
+            return ShippedGenerator.load(device);
+        }
         return Gan.loadGenerator(checkpointDir(given), device);
     }
 }

@@ -52,6 +52,15 @@ class GanCommandTest {
         assertEquals(0, resume.exit(), resume.err());
         assertTrue(resume.out().contains("\"epoch\":2") && !resume.out().contains("\"epoch\":1,"), resume.out());
         assertTrue(Files.exists(runDir.resolve("samples/epoch-002.png")));
+        // --resume read the 64 images the run started on (4 steps of 16), not --dry-run's default 256
+        assertEquals(8, org.shendu.core.io.Checkpoint.info(runDir.resolve("checkpoint")).step());
+        byte[] saved = Files.readAllBytes(runDir.resolve("checkpoint/checkpoint.json"));
+        run("gan", "train", "--resume", "--epochs", "3", "--dataset", "sample-fashion-mnist", "--limit", "32", "--device", "cpu",
+                "--out", runDir.toString())
+                .oneLineError(1, "--dataset sample-fashion-mnist (the run: sample-mnist), --limit 32 (the run: 64) differ");
+        run("gan", "train", "--resume", "--epochs", "3", "--images", dir.toString(), "--device", "cpu", "--out", runDir.toString())
+                .oneLineError(1, "(the run: --dataset sample-mnist)");
+        assertArrayEquals(saved, Files.readAllBytes(runDir.resolve("checkpoint/checkpoint.json")));
 
         Run sample = run("gan", "sample", runDir.toString(), "--samples", "12", "--seed", "5", "--device", "cpu", "--out",
                 dir.toString());
@@ -76,8 +85,37 @@ class GanCommandTest {
                 "--out", dir.resolve("e").toString());
         assertEquals(0, fromExport.exit(), fromExport.err());
         assertArrayEquals(Files.readAllBytes(dir.resolve("samples.png")), Files.readAllBytes(dir.resolve("e/samples.png")));
+        Run bf16 = run("gan", "export", runDir.toString(), "--bf16", "--out", dir.resolve("b").toString());
+        assertEquals(0, bf16.exit(), bf16.err());
+        Run fromBf16 = run("gan", "sample", dir.resolve("b").toString(), "--samples", "12", "--seed", "5",
+                "--device", "cpu", "--out", dir.resolve("b").toString());
+        assertEquals(0, fromBf16.exit(), fromBf16.err());
+        assertTrue(Files.size(dir.resolve("b/generator.safetensors")) < Files.size(dir.resolve("g/generator.safetensors")));
         run("gan", "interpolate", runDir.toString(), "--dimension", "100", "--device", "cpu", "--out", dir.toString())
                 .oneLineError(1, "--dimension 100 is out of range");
+    }
+
+    /** The hinge loss with a spectrally normalised D trains, and --resume keeps both (they live in the checkpoint). */
+    @Test
+    void hingeLossAndSpectralNorm(@TempDir Path dir) throws Exception {
+        Path runDir = dir.resolve("run");
+        assertEquals(0, run("gan", "train", "--network", "gan", "--loss", "hinge", "--spectral-norm", "--dry-run", "--limit", "32",
+                "--batch-size", "16", "--seed", "2", "--device", "cpu", "--threads", "1", "--out", runDir.toString()).exit());
+        var info = org.shendu.core.io.Checkpoint.info(runDir.resolve("checkpoint"));
+        assertEquals(Boolean.TRUE, info.config().get("spectral_norm"));
+        assertEquals("hinge", ((java.util.Map<?, ?>) info.config().get("recipe")).get("loss"));
+        Run resume = run("gan", "train", "--resume", "--epochs", "2", "--device", "cpu", "--threads", "1", "--out", runDir.toString());
+        assertEquals(0, resume.exit(), resume.err());
+        assertEquals(4, org.shendu.core.io.Checkpoint.info(runDir.resolve("checkpoint")).step());
+    }
+
+    /** With no model, sample draws from the dcgan_mnist generator shipped in the jar. */
+    @Test
+    void sampleWithoutAModelUsesTheShippedGenerator(@TempDir Path dir) throws Exception {
+        Run sample = run("gan", "sample", "--samples", "16", "--seed", "1", "--device", "cpu", "--threads", "1", "--out", dir.toString());
+        assertEquals(0, sample.exit(), sample.err());
+        assertTrue(sample.out().contains("16 images from dcgan_mnist"), sample.out());
+        assertEquals(2 + 8 * 58, ImageIO.read(dir.resolve("samples.png").toFile()).getWidth());
     }
 
     @Test
@@ -139,6 +177,8 @@ class GanCommandTest {
         run("gan", "train", "--real-label", "1.5", "--dry-run", "--device", "cpu", "--out", dir.resolve("o4").toString())
                 .oneLineError(1, "--real-label must be at most 1");
         run("gan", "train", "--network", "vae", "--dry-run").oneLineError(2, "--network");
+        run("gan", "train", "--loss", "hinge", "--real-label", "0.9", "--dry-run", "--device", "cpu", "--out", dir.resolve("o5").toString())
+                .oneLineError(1, "the hinge loss has none");
     }
 
     @Test

@@ -41,6 +41,14 @@ public final class Conv2d extends Module implements Layer {
         return bias;
     }
 
+    public int stride() {
+        return stride;
+    }
+
+    public int padding() {
+        return padding;
+    }
+
     @Override
     public Tensor forward(Tensor x) {
         Tensor y = Ops.conv2d(x, weight, stride, padding);

@@ -86,6 +86,109 @@ public abstract class LayerSuite {
     }
 
     @Test
+    void spectralNormGradient() {
+        // In evaluation mode u and v stay put, so the layer is a fixed function of W: the gradient
+        // flows through W itself and through sigma = u^T W v.
+        SpectralNorm lin = SpectralNorm.of(new Linear(device(), 5, 3));
+        lin.forward(randn(2, 5));
+        lin.eval();
+        Tensor x = randn(4, 5);
+        gradCheck("spectral-norm linear", () -> lin.forward(x), with(lin, x));
+        SpectralNorm conv = SpectralNorm.of(Conv2d.builder(device(), 2, 3, 3).stride(2).padding(1).build());
+        Tensor img = randn(2, 2, 5, 5);
+        conv.forward(img);
+        conv.eval();
+        gradCheck("spectral-norm conv2d", () -> conv.forward(img), with(conv, img));
+        assertEquals(List.of("weight", "bias", "weight_u", "weight_v"), List.copyOf(conv.stateDict().keySet()));
+    }
+
+    @Test
+    void spectralNormSigma() {
+        int rows = 6, cols = 8;
+        Linear inner = new Linear(device(), cols, rows);
+        SpectralNorm sn = SpectralNorm.of(inner);
+        float[] w = inner.weight().toFloatArray();
+        double[] u = toDouble(sn.stateDict().get("weight_u").toFloatArray());
+        // One training pass is one power-iteration step, as float64 computes it from the same u.
+        Tensor x = randn(3, cols);
+        float[] y = sn.forward(x).toFloatArray();
+        double[] v = unit(times(w, rows, cols, u, true));
+        double[] u1 = unit(times(w, rows, cols, v, false));
+        double sigma = dot(u1, times(w, rows, cols, v, false));
+        float[] uNow = sn.stateDict().get("weight_u").toFloatArray();
+        for (int i = 0; i < rows; i++) {
+            assertEquals(u1[i], uNow[i], 1e-5, "u after one step");
+        }
+        assertEquals(sigma, sn.sigma(), 1e-5 * sigma);
+        // The output is x (W / sigma)^T + b.
+        float[] xs = x.toFloatArray(), b = inner.bias().toFloatArray();
+        for (int n = 0; n < 3; n++) {
+            for (int o = 0; o < rows; o++) {
+                double acc = b[o];
+                for (int i = 0; i < cols; i++) {
+                    acc += xs[n * cols + i] * (double) w[o * cols + i] / sigma;
+                }
+                assertEquals(acc, y[n * rows + o], 1e-4 * Math.max(1, Math.abs(acc)));
+            }
+        }
+        // Many steps converge to the largest singular value: float64 power iteration on W^T W to 1e-12.
+        for (int k = 0; k < 200; k++) {
+            sn.forward(x);
+        }
+        double[] p = unit(new double[] {1, 2, 3, 4, 5, 6, 7, 8});
+        for (int k = 0; k < 5000; k++) {
+            p = unit(times(w, rows, cols, times(w, rows, cols, p, false), true));
+        }
+        double top = Math.sqrt(dot(times(w, rows, cols, p, false), times(w, rows, cols, p, false)));
+        assertEquals(top, sn.sigma(), 1e-4 * top);
+        // Evaluation mode does not move u.
+        float[] before = sn.stateDict().get("weight_u").toFloatArray();
+        sn.eval();
+        sn.forward(x);
+        assertArrayEquals(before, sn.stateDict().get("weight_u").toFloatArray());
+    }
+
+    /** {@code W v} ({@code transpose}: {@code W^T v}) in float64, W row-major {@code [rows, cols]}. */
+    private static double[] times(float[] w, int rows, int cols, double[] v, boolean transpose) {
+        double[] out = new double[transpose ? cols : rows];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                if (transpose) {
+                    out[c] += w[r * cols + c] * v[r];
+                } else {
+                    out[r] += w[r * cols + c] * v[c];
+                }
+            }
+        }
+        return out;
+    }
+
+    private static double dot(double[] a, double[] b) {
+        double s = 0;
+        for (int i = 0; i < a.length; i++) {
+            s += a[i] * b[i];
+        }
+        return s;
+    }
+
+    private static double[] unit(double[] a) {
+        double n = Math.sqrt(dot(a, a));
+        double[] out = new double[a.length];
+        for (int i = 0; i < a.length; i++) {
+            out[i] = a[i] / n;
+        }
+        return out;
+    }
+
+    private static double[] toDouble(float[] a) {
+        double[] out = new double[a.length];
+        for (int i = 0; i < a.length; i++) {
+            out[i] = a[i];
+        }
+        return out;
+    }
+
+    @Test
     void embedding() {
         Embedding emb = new Embedding(device(), 7, 3);
         Tensor ids = device().ints(new int[] {1, 6, 1, 0}, 2, 2);
