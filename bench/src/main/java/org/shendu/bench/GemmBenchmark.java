@@ -1,7 +1,5 @@
 package org.shendu.bench;
 
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -66,13 +64,7 @@ public final class GemmBenchmark {
         rec.put("warmup", 3);
         rec.put("steps_per_round", reps);
         rec.put("n_rounds", rounds);
-        rec.put("wall_s", Math.round((System.nanoTime() - wall0) / 1e7) / 100.0);
-        rec.put("java", System.getProperty("java.version"));
-        rec.put("backend", device.backend().describe());
-        rec.put("threads", threads);
-        rec.put("device_name", System.getProperty("os.arch"));
-        rec.put("cpu_count", Runtime.getRuntime().availableProcessors());
-        rec.put("date", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+        TrainingBenchmark.environment(rec, device, threads, wall0);
         return rec;
     }
 

@@ -61,6 +61,12 @@ public final class TrainingBenchmark {
         rec.put("warmup", warmup);
         rec.put("steps_per_round", steps);
         rec.put("n_rounds", rounds);
+        environment(rec, device, threads, wall0);
+        return rec;
+    }
+
+    /** The fields every benchmark line ends with: wall time since {@code wall0}, Java, backend, threads, machine, date. */
+    static void environment(Map<String, Object> rec, Device device, int threads, long wall0) {
         rec.put("wall_s", Math.round((System.nanoTime() - wall0) / 1e7) / 100.0);
         rec.put("java", System.getProperty("java.version"));
         rec.put("backend", device.backend().describe());
@@ -68,6 +74,5 @@ public final class TrainingBenchmark {
         rec.put("device_name", System.getProperty("os.arch"));
         rec.put("cpu_count", Runtime.getRuntime().availableProcessors());
         rec.put("date", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
-        return rec;
     }
 }
