@@ -7,7 +7,6 @@ import java.util.concurrent.Callable;
 import org.shendu.cli.AtLeast;
 import org.shendu.cli.CommonOptions;
 import org.shendu.cli.DeviceOptions;
-import org.shendu.cli.InputPath;
 import org.shendu.cli.OutOption;
 import org.shendu.cli.Positive;
 import org.shendu.cli.SeedOption;
@@ -24,7 +23,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -50,10 +48,8 @@ public final class GanInterpolateCommand implements Callable<Integer> {
     @Mixin
     DeviceOptions device;
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "CHECKPOINT", description = "A run folder or checkpoint written by "
-            + "'shendu gan train', or a generator of 'shendu gan export' (default: the dcgan_mnist generator shipped in the jar).")
-    @InputPath
-    Path checkpoint;
+    @Mixin
+    GeneratorLoading generator;
 
     @Option(names = "--rows", defaultValue = "8", description = "Walks, one per row (default: ${DEFAULT-VALUE}).")
     @AtLeast(1)
@@ -82,7 +78,7 @@ public final class GanInterpolateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter stdout = spec.commandLine().getOut();
         Path dir = out.get(Path.of("."));
-        try (Generator g = GeneratorLoading.load(checkpoint, device.open(threads.get()))) {
+        try (Generator g = generator.load(device.open(threads.get()))) {
             GanSpec gs = g.spec();
             if (dimension >= gs.latent()) {
                 throw new ShenduException("--dimension " + dimension + " is out of range: z has " + gs.latent() + " dimensions (0-"

@@ -6,7 +6,6 @@ import java.util.concurrent.Callable;
 import org.shendu.cli.AtLeast;
 import org.shendu.cli.CommonOptions;
 import org.shendu.cli.DeviceOptions;
-import org.shendu.cli.InputPath;
 import org.shendu.cli.OutOption;
 import org.shendu.cli.SeedOption;
 import org.shendu.cli.ThreadsOption;
@@ -20,7 +19,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code shendu gan sample CHECKPOINT}: a grid of generated images (of one class with {@code --class}). */
@@ -42,10 +40,8 @@ public final class GanSampleCommand implements Callable<Integer> {
     @Mixin
     DeviceOptions device;
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "CHECKPOINT", description = "A run folder or checkpoint written by "
-            + "'shendu gan train', or a generator of 'shendu gan export' (default: the dcgan_mnist generator shipped in the jar).")
-    @InputPath
-    Path checkpoint;
+    @Mixin
+    GeneratorLoading generator;
 
     @Option(names = "--samples", defaultValue = "64", description = "Images to draw (default: ${DEFAULT-VALUE}).")
     @AtLeast(1)
@@ -67,7 +63,7 @@ public final class GanSampleCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter stdout = spec.commandLine().getOut();
         Path png = out.get(Path.of(".")).resolve(label != null ? "samples-class-" + label + ".png" : "samples.png");
-        try (Generator g = GeneratorLoading.load(checkpoint, device.open(threads.get()))) {
+        try (Generator g = generator.load(device.open(threads.get()))) {
             var gs = g.spec();
             if (label != null && !gs.conditional()) {
                 throw new ShenduException("--class " + label + ": this generator is not conditional (train it with --conditional)");
