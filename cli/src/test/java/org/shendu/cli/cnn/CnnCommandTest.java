@@ -62,6 +62,16 @@ class CnnCommandTest {
     }
 
     @Test
+    void benchGemmPrintsTheAnchorsFields() {
+        Run r = run("bench", "gemm", "--n", "64", "--rounds", "1", "--reps", "1", "--device", "cpu", "--threads", "1");
+        assertEquals(0, r.exit(), r.err());
+        for (String field : new String[] {"\"workload\":\"gemm\"", "\"unit\":\"TFLOP/s\"", "\"n\":64", "\"rel_err_vs_fp64\":",
+            "\"finite\":true"}) {
+            assertTrue(r.out().contains(field), field + " in " + r.out());
+        }
+    }
+
+    @Test
     void benchWorkloadPrintsAnchorFields() {
         Run r = run("bench", "dcgan_mnist", "--device", "cpu", "--warmup", "0", "--rounds", "1", "--steps", "1", "--threads", "1");
         assertEquals(0, r.exit(), r.err());
