@@ -24,7 +24,7 @@ for name in "${names[@]}"; do
   [ "$name" = random-embeddings ] && vectors=""
   echo "$(date -u +%FT%TZ) $name: load $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$OUT/ablation.log"
   # shellcheck disable=SC2086
-  java -Xmx5g -jar "$JAR" sentiment train --recipe lstm --dataset imdb --data "$DATA" $vectors ${CHANGE[$name]} \
+  java --add-modules jdk.incubator.vector -XX:+UseParallelGC -Xmx5g -jar "$JAR" sentiment train --recipe lstm --dataset imdb --data "$DATA" $vectors ${CHANGE[$name]} \
       --seed "$SEED" --threads "$THREADS" --device cpu --out "$OUT/$name" --json > "$OUT/$name.json" 2> "$OUT/$name.log"
 done
 echo "$(date -u +%FT%TZ) done" | tee -a "$OUT/ablation.log"

@@ -331,6 +331,38 @@ public final class Ops {
         return new Tensor[] {loss, valid};
     }
 
+    /**
+     * Batch normalisation in training over channel axis 1 of {@code x [N, C, ...]}: returns
+     * {@code y = (x - mean) / sqrt(var + eps) gamma + beta} with the batch's per-channel mean and
+     * biased variance, then those two {@code [C]} statistics (not recorded: for running estimates).
+     * One primitive so the forward pass writes only y and the backward pass only the gradients.
+     * Rule: {@link org.shendu.core.spi.Backend#batchNormBackward}, through the batch statistics.
+     */
+    public static Tensor[] batchNorm(Tensor x, Tensor gamma, Tensor beta, float eps) {
+        sameDevice(x, gamma);
+        sameDevice(x, beta);
+        int channels = x.rank() < 2 ? -1 : x.dim(1);
+        if (channels < 0 || gamma.size() != channels || beta.size() != channels) {
+            throw new ShenduException("batch_norm of input " + x.shape() + " with gamma " + gamma.shape()
+                    + " and beta " + beta.shape());
+        }
+        int outer = x.dim(0), inner = (int) (x.size() / Math.max(1, (long) outer * channels));
+        Tensor y = out(x.device(), x.dims());
+        Tensor mean = out(x.device(), channels);
+        Tensor var = out(x.device(), channels);
+        be(x).batchNorm(x.storage(), outer, channels, inner, gamma.storage(), beta.storage(), eps, y.storage(),
+                mean.storage(), var.storage());
+        record("batch_norm", new Tensor[] {x, gamma, beta}, g -> {
+            Tensor gx = out(x.device(), x.dims());
+            Tensor gGamma = out(x.device(), gamma.dims());
+            Tensor gBeta = out(x.device(), beta.dims());
+            be(x).batchNormBackward(x.storage(), g[0].storage(), outer, channels, inner, gamma.storage(),
+                    mean.storage(), var.storage(), eps, gx.storage(), gGamma.storage(), gBeta.storage());
+            return new Tensor[] {gx, gGamma, gBeta};
+        }, y);
+        return new Tensor[] {y, mean, var};
+    }
+
     /** Rows of {@code table [V, D]} at int {@code ids} (any shape): an embedding lookup; rule: scatter-add. */
     public static Tensor gatherRows(Tensor table, Tensor ids) {
         if (ids.dtype() != DType.INT32) {

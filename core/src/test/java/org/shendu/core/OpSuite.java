@@ -338,6 +338,35 @@ public abstract class OpSuite {
     }
 
     @Test
+    void batchNormThroughTheBatchStatistics() {
+        for (int[] shape : new int[][] {{3, 4, 5}, {5, 2}, {2, 3, 2, 3}, {1, 2, 1}}) {
+            int outer = shape[0], channels = shape[1], inner = Shape.of(shape).product(2, shape.length);
+            float eps = 1e-3f;
+            check("batch_norm", t -> Ops.batchNorm(t[0], t[1], t[2], eps)[0], r -> {
+                double[] y = new double[r[0].length];
+                for (int c = 0; c < channels; c++) {
+                    double m = 0, v = 0;
+                    for (int o = 0; o < outer; o++) for (int i = 0; i < inner; i++) m += r[0][(o * channels + c) * inner + i];
+                    m /= outer * inner;
+                    for (int o = 0; o < outer; o++) for (int i = 0; i < inner; i++) v += Math.pow(r[0][(o * channels + c) * inner + i] - m, 2);
+                    v /= outer * inner;
+                    for (int o = 0; o < outer; o++) {
+                        for (int i = 0; i < inner; i++) {
+                            int at = (o * channels + c) * inner + i;
+                            y[at] = (r[0][at] - m) / Math.sqrt(v + eps) * r[1][c] + r[2][c];
+                        }
+                    }
+                }
+                return y;
+            }, 2e-4, in(-3, 5, shape), in(0.5, 2, channels), randn(channels));
+        }
+        Tensor[] stats = Ops.batchNorm(device().tensor(new float[] {1, 10, 3, 20}, 2, 2), device().full(1f, 2),
+                device().zeros(2), 1e-5f);
+        assertArrayEquals(new float[] {2, 15}, stats[1].toFloatArray(), 1e-6f);
+        assertArrayEquals(new float[] {1, 25}, stats[2].toFloatArray(), 1e-5f);
+    }
+
+    @Test
     void gatherRowsRepeatedIds() {
         int[] ids = {1, 3, 1, 0, 1, 2};
         Tensor idt = device().ints(ids, 2, 3);

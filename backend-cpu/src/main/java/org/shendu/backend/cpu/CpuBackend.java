@@ -387,6 +387,68 @@ public final class CpuBackend implements Backend {
         });
     }
 
+    /**
+     * One channel at a time (channels split between threads): the mean, the variance by a second
+     * pass over the centred values, then y as one scale and shift; x is read three times.
+     */
+    @Override
+    public void batchNorm(Storage xs, int outer, int channels, int inner, Storage gammas, Storage betas, float eps,
+                          Storage ys, Storage means, Storage vars) {
+        float[] x = f(xs), y = f(ys), gamma = f(gammas), beta = f(betas), mean = f(means), var = f(vars);
+        long n = (long) outer * inner;
+        int stride = channels * inner;
+        parallel.forRange(channels, 3 * n, (c0, c1) -> {
+            for (int c = c0; c < c1; c++) {
+                double s = 0;
+                for (int o = 0, at = c * inner; o < outer; o++, at += stride) {
+                    s += Kernels.sum(x, at, inner);
+                }
+                float m = n == 0 ? 0f : (float) (s / n);
+                double q = 0;
+                for (int o = 0, at = c * inner; o < outer; o++, at += stride) {
+                    q += Kernels.squaredDeviations(x, at, inner, m);
+                }
+                float v = n == 0 ? 0f : (float) (q / n);
+                float scale = gamma[c] / (float) Math.sqrt(v + eps), shift = beta[c] - m * scale;
+                for (int o = 0, at = c * inner; o < outer; o++, at += stride) {
+                    Kernels.scaleShift(x, at, inner, scale, shift, y);
+                }
+                mean[c] = m;
+                var[c] = v;
+            }
+        });
+    }
+
+    /** Per channel: the two sums in one pass over gy and x, then gx as one combination of them. */
+    @Override
+    public void batchNormBackward(Storage xs, Storage gys, int outer, int channels, int inner, Storage gammas,
+                                  Storage means, Storage vars, float eps, Storage gxs, Storage gGammas,
+                                  Storage gBetas) {
+        float[] x = f(xs), gy = f(gys), gamma = f(gammas), mean = f(means), var = f(vars), gx = f(gxs);
+        float[] gGamma = f(gGammas), gBeta = f(gBetas);
+        long n = (long) outer * inner;
+        int stride = channels * inner;
+        parallel.forRange(channels, 3 * n, (c0, c1) -> {
+            for (int c = c0; c < c1; c++) {
+                float m = mean[c], inv = 1f / (float) Math.sqrt(var[c] + eps);
+                double sg = 0, sgx = 0;
+                for (int o = 0, at = c * inner; o < outer; o++, at += stride) {
+                    sg += Kernels.sum(gy, at, inner);
+                    sgx += Kernels.dotCentered(gy, x, at, inner, m);
+                }
+                float gb = (float) sg, gg = (float) (sgx * inv);
+                gBeta[c] = gb;
+                gGamma[c] = gg;
+                // gx = a (gy - gb / n - (x - m) inv gg / n) = a gy + b x + k
+                float a = gamma[c] * inv, perN = n == 0 ? 0f : 1f / n;
+                float b = -a * inv * gg * perN, k = -a * gb * perN - b * m;
+                for (int o = 0, at = c * inner; o < outer; o++, at += stride) {
+                    Kernels.combine(gy, x, at, inner, a, b, k, gx);
+                }
+            }
+        });
+    }
+
     // ---- linear algebra ---------------------------------------------------------------------
 
     @Override

@@ -244,6 +244,55 @@ final class Kernels {
         return (float) s;
     }
 
+    // ---- batch normalisation: per-channel sums and affine passes ---------------------------
+
+    /** {@code sum_j (x[o+j] - mean)^2}: the variance's numerator, in a second pass for accuracy. */
+    static float squaredDeviations(float[] x, int o, int n, float mean) {
+        if (VECTOR_API) {
+            return VectorKernels.squaredDeviations(x, o, n, mean);
+        }
+        float r = 0;
+        for (int j = 0; j < n; j++) {
+            float d = x[o + j] - mean;
+            r += d * d;
+        }
+        return r;
+    }
+
+    /** {@code sum_j a[o+j] (b[o+j] - mean)}. */
+    static float dotCentered(float[] a, float[] b, int o, int n, float mean) {
+        if (VECTOR_API) {
+            return VectorKernels.dotCentered(a, b, o, n, mean);
+        }
+        float r = 0;
+        for (int j = 0; j < n; j++) {
+            r += a[o + j] * (b[o + j] - mean);
+        }
+        return r;
+    }
+
+    /** {@code y[o+j] = x[o+j] scale + shift}. */
+    static void scaleShift(float[] x, int o, int n, float scale, float shift, float[] y) {
+        if (VECTOR_API) {
+            VectorKernels.scaleShift(x, o, n, scale, shift, y);
+        } else {
+            for (int j = 0; j < n; j++) {
+                y[o + j] = x[o + j] * scale + shift;
+            }
+        }
+    }
+
+    /** {@code z[o+j] = a x[o+j] + b y[o+j] + c}. */
+    static void combine(float[] x, float[] y, int o, int n, float a, float b, float c, float[] z) {
+        if (VECTOR_API) {
+            VectorKernels.combine(x, y, o, n, a, b, c, z);
+        } else {
+            for (int j = 0; j < n; j++) {
+                z[o + j] = a * x[o + j] + b * y[o + j] + c;
+            }
+        }
+    }
+
     // ---- the LSTM cell ---------------------------------------------------------------------
 
     /**

@@ -243,6 +243,57 @@ final class VectorKernels {
         return r;
     }
 
+    // ---- batch normalisation -----------------------------------------------------------------
+
+    static float squaredDeviations(float[] x, int o, int n, float mean) {
+        int j = 0;
+        FloatVector s = FloatVector.zero(S);
+        for (int end = n - L; j <= end; j += L) {
+            FloatVector d = FloatVector.fromArray(S, x, o + j).sub(mean);
+            s = d.fma(d, s);
+        }
+        float r = s.reduceLanes(VectorOperators.ADD);
+        for (; j < n; j++) {
+            float d = x[o + j] - mean;
+            r += d * d;
+        }
+        return r;
+    }
+
+    static float dotCentered(float[] a, float[] b, int o, int n, float mean) {
+        int j = 0;
+        FloatVector s = FloatVector.zero(S);
+        for (int end = n - L; j <= end; j += L) {
+            s = FloatVector.fromArray(S, a, o + j).fma(FloatVector.fromArray(S, b, o + j).sub(mean), s);
+        }
+        float r = s.reduceLanes(VectorOperators.ADD);
+        for (; j < n; j++) {
+            r += a[o + j] * (b[o + j] - mean);
+        }
+        return r;
+    }
+
+    static void scaleShift(float[] x, int o, int n, float scale, float shift, float[] y) {
+        int j = 0;
+        for (int end = n - L; j <= end; j += L) {
+            FloatVector.fromArray(S, x, o + j).fma(scale, shift).intoArray(y, o + j);
+        }
+        for (; j < n; j++) {
+            y[o + j] = x[o + j] * scale + shift;
+        }
+    }
+
+    static void combine(float[] x, float[] y, int o, int n, float a, float b, float c, float[] z) {
+        int j = 0;
+        for (int end = n - L; j <= end; j += L) {
+            FloatVector.fromArray(S, x, o + j).mul(a).add(FloatVector.fromArray(S, y, o + j).fma(b, c))
+                    .intoArray(z, o + j);
+        }
+        for (; j < n; j++) {
+            z[o + j] = a * x[o + j] + b * y[o + j] + c;
+        }
+    }
+
     // ---- the LSTM cell ---------------------------------------------------------------------
 
     /**

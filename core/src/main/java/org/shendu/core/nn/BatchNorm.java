@@ -2,6 +2,7 @@ package org.shendu.core.nn;
 
 import org.shendu.core.Device;
 import org.shendu.core.GradMode;
+import org.shendu.core.Ops;
 import org.shendu.core.Tensor;
 
 /**
@@ -42,32 +43,23 @@ public final class BatchNorm extends Module implements Layer {
         if (x.dim(1) != channels || (rank == 2 && x.rank() != 4) || (rank == 1 && x.rank() > 3)) {
             throw new IllegalArgumentException("BatchNorm" + rank + "d(" + channels + ") got input " + x.shape());
         }
-        int[] axes = new int[x.rank() - 1];
         int[] statShape = new int[x.rank()];
         java.util.Arrays.fill(statShape, 1);
         statShape[1] = channels;
-        for (int i = 0, k = 0; i < x.rank(); i++) {
-            if (i != 1) {
-                axes[k++] = i;
-            }
-        }
-        Tensor g = weight.reshape(statShape), b = bias.reshape(statShape);
         if (!isTraining()) {
             Tensor inv = runningVar.add(eps).pow(-0.5f).reshape(statShape);
-            return x.sub(runningMean.reshape(statShape)).mul(inv.mul(g)).add(b);
+            return x.sub(runningMean.reshape(statShape)).mul(inv.mul(weight.reshape(statShape)))
+                    .add(bias.reshape(statShape));
         }
         long n = x.size() / channels;
-        Tensor mean = x.mean(true, axes);
-        Tensor centered = x.sub(mean);
-        Tensor var = centered.square().mean(true, axes);
-        Tensor y = centered.mul(var.add(eps).pow(-0.5f).mul(g)).add(b);
+        Tensor[] normed = Ops.batchNorm(x, weight, bias, eps);
         try (GradMode off = GradMode.off()) {
-            Tensor newMean = runningMean.mul(1 - momentum).add(mean.reshape(channels).mul(momentum));
+            Tensor newMean = runningMean.mul(1 - momentum).add(normed[1].mul(momentum));
             float unbias = n > 1 ? (float) n / (n - 1) : 1f;
-            Tensor newVar = runningVar.mul(1 - momentum).add(var.reshape(channels).mul(momentum * unbias));
+            Tensor newVar = runningVar.mul(1 - momentum).add(normed[2].mul(momentum * unbias));
             assign(runningMean, newMean);
             assign(runningVar, newVar);
         }
-        return y;
+        return normed[0];
     }
 }

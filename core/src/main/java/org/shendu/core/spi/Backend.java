@@ -95,6 +95,27 @@ public interface Backend extends AutoCloseable {
         ComposedOps.crossEntropyBackward(this, x, lse, ids, rows, cols, ignoreIndex, gLoss, gx);
     }
 
+    /**
+     * Batch normalisation in training of {@code x} viewed as {@code [outer, channels, inner]}: per
+     * channel c the mean and biased variance over the outer and inner axes, then
+     * {@code y = (x - mean[c]) / sqrt(var[c] + eps) gamma[c] + beta[c]}. Writes y, mean and var.
+     */
+    default void batchNorm(Storage x, int outer, int channels, int inner, Storage gamma, Storage beta, float eps,
+                           Storage y, Storage mean, Storage var) {
+        ComposedOps.batchNorm(this, x, outer, channels, inner, gamma, beta, eps, y, mean, var);
+    }
+
+    /**
+     * The gradient of {@link #batchNorm} through the batch statistics: with
+     * {@code xhat = (x - mean) / sqrt(var + eps)} and n the values per channel,
+     * {@code gBeta = sum gy}, {@code gGamma = sum gy xhat} and
+     * {@code gx = gamma / sqrt(var + eps) (gy - gBeta / n - xhat gGamma / n)}. Overwrites all three.
+     */
+    default void batchNormBackward(Storage x, Storage gy, int outer, int channels, int inner, Storage gamma,
+                                   Storage mean, Storage var, float eps, Storage gx, Storage gGamma, Storage gBeta) {
+        ComposedOps.batchNormBackward(this, x, gy, outer, channels, inner, gamma, mean, var, eps, gx, gGamma, gBeta);
+    }
+
     // ---- linear algebra -----------------------------------------------------------------
 
     /**

@@ -80,6 +80,57 @@ public final class ComposedOps {
         }
     }
 
+    /** The statistics by sums over {@code [outer, 1, inner]}, then y from the centred x. */
+    static void batchNorm(Backend be, Storage x, int outer, int channels, int inner, Storage gamma, Storage beta,
+                          float eps, Storage y, Storage mean, Storage var) {
+        int[] full = {outer, channels, inner}, channel = {1, channels, 1};
+        long n = (long) outer * channels * inner;
+        float perChannel = 1f / Math.max(1, (long) outer * inner);
+        try (Storage centered = zeros(be, n); Storage sq = zeros(be, n); Storage scale = zeros(be, channels)) {
+            be.sumTo(x, full, mean, channel);
+            be.unary(UnaryOp.SCALE, perChannel, mean, mean);
+            be.binary(BinaryOp.SUB, x, full, mean, channel, centered, full);
+            be.unary(UnaryOp.SQUARE, 0f, centered, sq);
+            be.sumTo(sq, full, var, channel);
+            be.unary(UnaryOp.SCALE, perChannel, var, var);
+            invStd(be, var, eps, scale);
+            be.binary(BinaryOp.MUL, scale, channel, gamma, channel, scale, channel);
+            be.binary(BinaryOp.MUL, centered, full, scale, channel, y, full);
+            be.binary(BinaryOp.ADD, y, full, beta, channel, y, full);
+        }
+    }
+
+    static void batchNormBackward(Backend be, Storage x, Storage gy, int outer, int channels, int inner,
+                                  Storage gamma, Storage mean, Storage var, float eps, Storage gx, Storage gGamma,
+                                  Storage gBeta) {
+        int[] full = {outer, channels, inner}, channel = {1, channels, 1};
+        long n = (long) outer * channels * inner;
+        float perChannel = 1f / Math.max(1, (long) outer * inner);
+        try (Storage xhat = zeros(be, n); Storage t = zeros(be, n); Storage inv = zeros(be, channels);
+             Storage c = zeros(be, channels)) {
+            invStd(be, var, eps, inv);
+            be.binary(BinaryOp.SUB, x, full, mean, channel, xhat, full);
+            be.binary(BinaryOp.MUL, xhat, full, inv, channel, xhat, full);
+            be.sumTo(gy, full, gBeta, channel);
+            be.binary(BinaryOp.MUL, gy, full, xhat, full, t, full);
+            be.sumTo(t, full, gGamma, channel);
+            // gx = gamma inv (gy - gBeta / n - xhat gGamma / n)
+            be.unary(UnaryOp.SCALE, perChannel, gGamma, c);
+            be.binary(BinaryOp.MUL, xhat, full, c, channel, t, full);
+            be.binary(BinaryOp.SUB, gy, full, t, full, t, full);
+            be.unary(UnaryOp.SCALE, perChannel, gBeta, c);
+            be.binary(BinaryOp.SUB, t, full, c, channel, t, full);
+            be.binary(BinaryOp.MUL, inv, channel, gamma, channel, c, channel);
+            be.binary(BinaryOp.MUL, t, full, c, channel, gx, full);
+        }
+    }
+
+    /** {@code out = (var + eps)^-1/2}. */
+    private static void invStd(Backend be, Storage var, float eps, Storage out) {
+        be.unary(UnaryOp.ADD_SCALAR, eps, var, out);
+        be.unary(UnaryOp.POW, -0.5f, out, out);
+    }
+
     /** Activated gates {@code [T, B, 4H]}, then cell states {@code [T, B, H]}, then hidden states. */
     static long lstmReserveLength(LstmGeometry g) {
         return (long) g.steps() * g.batch() * g.hiddenSize() * 6;
