@@ -12,6 +12,7 @@ import org.shendu.cli.CommonOptions;
 import org.shendu.cli.AtLeast;
 import org.shendu.cli.DataOption;
 import org.shendu.cli.DeviceOptions;
+import org.shendu.cli.InputFile;
 import org.shendu.cli.OutOption;
 import org.shendu.cli.Positive;
 import org.shendu.cli.SeedOption;
@@ -20,6 +21,7 @@ import org.shendu.cli.OneOf;
 import org.shendu.cli.TerminalProgress;
 import org.shendu.core.Device;
 import org.shendu.core.ShenduException;
+import org.shendu.core.io.Safetensors;
 import org.shendu.core.nn.Recurrent;
 import org.shendu.rnn.poetry.CharLanguageModel;
 import org.shendu.rnn.poetry.PoetryCorpus;
@@ -113,6 +115,12 @@ public final class PoetryTrainCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "Continue from OUT/last when it exists (same corpus and sizes).")
     boolean resume;
 
+    @Option(names = "--init-weights", paramLabel = "FILE",
+            description = "Start from these weights instead of a random initialisation: a safetensors PyTorch state dict "
+                    + "(emb.weight, lstm.weight_ih_l0, ..., out.bias) of the same sizes.")
+    @InputFile
+    Path initWeights;
+
     @Option(names = "--dry-run", description = "Seconds on the shipped sample: a tiny network, 4 steps.")
     boolean dryRun;
 
@@ -140,6 +148,12 @@ public final class PoetryTrainCommand implements Callable<Integer> {
         } catch (ShenduException e) {
             throw usage("--cell: " + e.getMessage());
         }
+        if (initWeights != null && resume) {
+            throw usage("--init-weights and --resume contradict each other: a resumed run continues from OUT/last; give one");
+        }
+        if (initWeights != null) {
+            Safetensors.readMetadata(initWeights); // not safetensors at all: one line now, before the corpus is read
+        }
         Path dir = this.out.get(Path.of("runs", "poetry"));
         PoetryCorpus corpus = PoetryCorpus.prepare(PoemSource.read(dryRun && dataset == null ? "sample-tang" : dataset,
                 traditional, dryRun && dataset == null ? null : data.dataDirectory()));
@@ -155,7 +169,7 @@ public final class PoetryTrainCommand implements Callable<Integer> {
         err.printf(Locale.ROOT, "poems: %,d read, %,d kept; %,d training, %,d validation; vocabulary %,d%n",
                 corpus.stats().read(), corpus.stats().kept(), corpus.train().length, corpus.validation().length, v);
         Device device = this.device.open(threads.get());
-        PoetryTrainer.Result r = PoetryTrainer.train(device, corpus, config, dir, resume, TerminalProgress.factory(options));
+        PoetryTrainer.Result r = PoetryTrainer.train(device, corpus, config, dir, resume, initWeights, TerminalProgress.factory(options));
         if (options.json()) {
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("seed", seed);

@@ -14,6 +14,7 @@ import org.shendu.core.Scope;
 import org.shendu.core.ShenduException;
 import org.shendu.core.Tensor;
 import org.shendu.core.io.Checkpoint;
+import org.shendu.core.io.Safetensors;
 import org.shendu.core.nn.CrossEntropyLoss;
 import org.shendu.core.optim.Adam;
 import org.shendu.core.optim.GradClip;
@@ -27,6 +28,8 @@ import org.shendu.data.batch.SplitMix64;
  * gradient norm clipped. Every {@code evalEvery} steps (and at the end) the validation per-poem NLL
  * is measured; the checkpoint {@code last/} and the curve {@code loss.png} are written then, and
  * {@code best/} whenever validation improves. A budget counts training wall time only, evaluations excluded (as the reference).
+ * Training may start from given weights (a PyTorch state dict in safetensors, same names and shapes)
+ * instead of a random initialisation.
  */
 public final class PoetryTrainer {
     public static final String KIND = "poetry_char_lm";
@@ -85,6 +88,21 @@ public final class PoetryTrainer {
      */
     public static Result train(Device device, PoetryCorpus corpus, Config config, Path out, boolean resume,
             Progress.Factory progress) throws IOException {
+        return train(device, corpus, config, out, resume, null, progress);
+    }
+
+    /**
+     * As {@link #train(Device, PoetryCorpus, Config, Path, boolean, Progress.Factory)}, the network
+     * starting from the weights in {@code initWeights} (null: a random initialisation from the seed):
+     * a safetensors file holding every parameter under its PyTorch name ({@code emb.weight},
+     * {@code lstm.weight_ih_l0}, ..., {@code out.bias}) with its shape, and nothing else. The window
+     * generator is still seeded with the seed. Cannot be combined with {@code resume}.
+     */
+    public static Result train(Device device, PoetryCorpus corpus, Config config, Path out, boolean resume, Path initWeights,
+            Progress.Factory progress) throws IOException {
+        if (resume && initWeights != null) {
+            throw new ShenduException("initial weights and resuming contradict each other: a resumed run continues from its checkpoint");
+        }
         if (config.model().vocabulary() != corpus.vocabulary().size()) {
             throw new ShenduException("the model's vocabulary (" + config.model().vocabulary() + ") is not the corpus's ("
                     + corpus.vocabulary().size() + ")");
@@ -92,6 +110,9 @@ public final class PoetryTrainer {
         device.manualSeed(config.seed());
         Path lastDir = out.resolve("last"), bestDir = out.resolve("best");
         try (CharLanguageModel model = new CharLanguageModel(device, config.model())) {
+            if (initWeights != null) {
+                loadInitialWeights(model, initWeights);
+            }
             Adam adam = new Adam(model.parameters(), config.lr());
             int[] stream = PoetryCorpus.stream(corpus.train());
             long span = stream.length - config.window();
@@ -184,6 +205,37 @@ public final class PoetryTrainer {
                 }
             }
             return new Result(List.copyOf(curve), best, bestDir, lastDir);
+        }
+    }
+
+    /** Copies every parameter from a safetensors state dict; a missing or extra name or a wrong shape is one line. */
+    static void loadInitialWeights(CharLanguageModel model, Path file) throws IOException {
+        Map<String, Tensor> state = Safetensors.read(file, model.parameters().get(0).device());
+        try {
+            Map<String, Tensor> mine = model.stateDict();
+            for (Map.Entry<String, Tensor> e : mine.entrySet()) {
+                Tensor t = state.get(e.getKey());
+                if (t == null) {
+                    throw ShenduException.in(file, "no tensor " + e.getKey() + " (expected shape " + e.getValue().shape()
+                            + "); the file must hold every parameter of the network " + mine.keySet());
+                }
+                if (t.dtype() != e.getValue().dtype()) {
+                    throw ShenduException.in(file, e.getKey() + " holds integers; the network's weights are floating point");
+                }
+                if (!t.shape().equals(e.getValue().shape())) {
+                    throw ShenduException.in(file, e.getKey() + " has shape " + t.shape() + ", the network expects "
+                            + e.getValue().shape() + "; give the sizes (--embedding, --hidden, --layers, corpus) the weights were made with");
+                }
+            }
+            for (String name : state.keySet()) {
+                if (!mine.containsKey(name)) {
+                    throw ShenduException.in(file, "unexpected tensor " + name + " " + state.get(name).shape()
+                            + "; the network's parameters are " + mine.keySet());
+                }
+            }
+            model.loadStateDict(state, true);
+        } finally {
+            state.values().forEach(Tensor::close);
         }
     }
 
