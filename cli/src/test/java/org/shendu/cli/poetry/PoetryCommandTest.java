@@ -144,6 +144,36 @@ class PoetryCommandTest {
     }
 
     @Test
+    void initWeightsStartTrainingFromAStateDictAndRefuseOtherShapes() throws Exception {
+        Path weights = model.resolve("model.safetensors"); // the dry-run network's state dict, PyTorch names
+        Path out = dir.resolve("from-weights");
+        Run r = run("poetry", "train", "--dry-run", "--init-weights", weights.toString(), "--steps", "1", "--eval-every", "1",
+                "--seed", "4", "--device", "cpu", "--threads", "1", "--out", out.toString());
+        assertEquals(0, r.exit(), r.err());
+        var start = org.shendu.core.io.Safetensors.readFile(weights).tensors();
+        var after = org.shendu.core.io.Safetensors.readFile(out.resolve("last/model.safetensors")).tensors();
+        for (String name : start.keySet()) { // one Adam step moves a weight by at most the learning rate, 1e-3
+            float[] a = (float[]) start.get(name).values(), b = (float[]) after.get(name).values();
+            for (int i = 0; i < a.length; i++) {
+                assertTrue(Math.abs(a[i] - b[i]) <= 1.0001e-3, name + "[" + i + "]: " + a[i] + " -> " + b[i]);
+            }
+        }
+        Path never = dir.resolve("never-from-weights");
+        Run wrong = run("poetry", "train", "--dry-run", "--init-weights", weights.toString(), "--embedding", "8",
+                "--seed", "4", "--device", "cpu", "--out", never.toString());
+        assertEquals(1, wrong.exit(), wrong.err());
+        String[] lines = wrong.err().strip().split("\n"); // the corpus note, then the error
+        assertEquals(2, lines.length, wrong.err());
+        assertTrue(lines[1].matches("shendu: .*model.safetensors: emb.weight has shape \\[1695, 16], the network expects "
+                + "\\[1695, 8]; .*"), lines[1]);
+        Run both = run("poetry", "train", "--dry-run", "--init-weights", weights.toString(), "--resume", "--device", "cpu",
+                "--out", never.toString());
+        assertEquals(2, both.exit(), both.err());
+        assertTrue(both.err().contains("--init-weights and --resume contradict each other"), both.err());
+        assertFalse(Files.exists(never));
+    }
+
+    @Test
     void damagedCheckpointIsOneLine() throws Exception {
         Path bad = dir.resolve("bad");
         Files.createDirectories(bad);

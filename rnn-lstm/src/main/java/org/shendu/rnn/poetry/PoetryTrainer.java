@@ -210,7 +210,7 @@ public final class PoetryTrainer {
 
     /** Copies every parameter from a safetensors state dict; a missing or extra name or a wrong shape is one line. */
     static void loadInitialWeights(CharLanguageModel model, Path file) throws IOException {
-        Map<String, Tensor> state = Safetensors.read(file, model.parameters().get(0).device());
+        Map<String, Tensor> state = Safetensors.read(file, model.device());
         try {
             Map<String, Tensor> mine = model.stateDict();
             for (Map.Entry<String, Tensor> e : mine.entrySet()) {
