@@ -9,7 +9,8 @@
 # Needs cli/target/shendu.jar (mvn -o -B -q -pl cli -am package -DskipTests) and /usr/bin/python3
 # with PyTorch. Per seed: the PyTorch run (writing the initial weights), then ours from them: one
 # step evaluated (the first batch's loss at the initial weights must agree to ~1e-5), then STEPS.
-# Prints one table per seed: step, both validation per-poem NLLs (nats) and the gap (ours - PyTorch).
+# Prints one table per seed: step, both validation per-poem NLLs (nats) and the gap (ours - PyTorch),
+# then the mean training losses since the previous point. TABLE_ONLY=1 reprints the tables of WORK.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 STEPS=${STEPS:-200}
@@ -19,6 +20,7 @@ THREADS=${THREADS:-1}
 DATA=${DATA:-/work/shared/data}
 PYTHON=${PYTHON:-/usr/bin/python3}
 WORK=${WORK:-$(mktemp -d -t poetry-same-start.XXXXXX)}
+mkdir -p "$WORK"
 JAR=cli/target/shendu.jar
 [ -f "$JAR" ] || { echo "build first: mvn -o -B -q -pl cli -am package -DskipTests" >&2; exit 2; }
 java_run() {
@@ -27,6 +29,7 @@ java_run() {
 }
 echo "work folder: $WORK" >&2
 for S in $SEEDS; do
+    if [ -z "${TABLE_ONLY:-}" ]; then
     OPENBLAS_NUM_THREADS=$THREADS OMP_NUM_THREADS=$THREADS "$PYTHON" bench/scripts/poetry_same_start.py \
         --data "$DATA/poetry/tang.simplified.jsonl.gz" --seed "$S" --steps "$STEPS" --eval-every "$EVAL" \
         --threads "$THREADS" --init-out "$WORK/init-$S.safetensors" --results "$WORK/torch-$S.jsonl" >&2
@@ -34,6 +37,7 @@ for S in $SEEDS; do
         --out "$WORK/ours-$S-step1" > "$WORK/ours-$S-step1.json"
     java_run --init-weights "$WORK/init-$S.safetensors" --seed "$S" --steps "$STEPS" --eval-every "$EVAL" \
         --out "$WORK/ours-$S" > "$WORK/ours-$S.json"
+    fi
     "$PYTHON" - "$S" "$WORK" <<'EOF'
 import json, sys
 seed, work = sys.argv[1], sys.argv[2]
@@ -43,10 +47,10 @@ first = json.load(open(f"{work}/ours-{seed}-step1.json"))["curve"][0]
 t1 = torch[1]
 print(f"seed {seed}: first batch at the initial weights: loss ours {first['train_loss']:.6f}, "
       f"PyTorch {t1['train_loss']:.6f} (gap {first['train_loss'] - t1['train_loss']:+.2e})")
-print(f"{'step':>6} {'ours NLL':>9} {'PyTorch':>9} {'gap':>8}   {'ours loss':>9} {'PyTorch':>9}")
+print(f"{'step':>6} {'ours val NLL':>12} {'PyTorch':>12} {'gap':>10}   {'ours loss':>12} {'PyTorch':>12} {'gap':>10}")
 rows = [(1, first, t1)] + [(s, ours[s], torch[s]) for s in sorted(ours) if s in torch]
 for s, o, t in rows:
-    print(f"{s:>6} {o['validation_nll']:9.4f} {t['val_per_poem_nll']:9.4f} {o['validation_nll'] - t['val_per_poem_nll']:+8.4f}"
-          f"   {o['train_loss']:9.4f} {t['train_loss']:9.4f}")
+    print(f"{s:>6} {o['validation_nll']:12.7f} {t['val_per_poem_nll']:12.7f} {o['validation_nll'] - t['val_per_poem_nll']:+10.1e}"
+          f"   {o['train_loss']:12.7f} {t['train_loss']:12.7f} {o['train_loss'] - t['train_loss']:+10.1e}")
 EOF
 done
