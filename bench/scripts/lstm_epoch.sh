@@ -11,7 +11,7 @@ set -euo pipefail
 : "${ANCHOR:=../shared/anchors/quality/imdb_lstm.py}" "${PYTHON:=/usr/bin/python3}"
 mkdir -p "$OUT"
 echo "$(date -u +%FT%TZ) shendu, load $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$OUT/epoch.log"
-java -Xmx5g -jar "$JAR" sentiment train --recipe lstm --dataset imdb --data "$DATA" --embeddings random \
+java --add-modules jdk.incubator.vector -XX:+UseParallelGC -Xmx5g -jar "$JAR" sentiment train --recipe lstm --dataset imdb --data "$DATA" --embeddings random \
     --max-vocab 30000 --embedding-dim 128 --hidden 128 --bidirectional false --pooling last --max-tokens 256 \
     --truncation head --lr 1e-3 --batch-size 64 --epochs 1 --no-test --seed 1 --threads "$THREADS" --device cpu \
     --out "$OUT/shendu" --json > "$OUT/shendu.json" 2> "$OUT/shendu.log"

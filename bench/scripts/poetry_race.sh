@@ -9,7 +9,7 @@ set -euo pipefail
 : "${ANCHOR:=../shared/anchors/quality/poetry_lm.py}" "${PYTHON:=/usr/bin/python3}" "${SEED:=1}"
 mkdir -p "$OUT"
 echo "load before shendu: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$OUT/race.log"
-java -Xmx4g -jar "$JAR" poetry train --data "$DATA" --steps 0 --budget-s "$BUDGET" --eval-every "$EVAL" \
+java --add-modules jdk.incubator.vector -XX:+UseParallelGC -Xmx4g -jar "$JAR" poetry train --data "$DATA" --steps 0 --budget-s "$BUDGET" --eval-every "$EVAL" \
     --seed "$SEED" --threads 2 --device cpu --out "$OUT/shendu" --json > "$OUT/shendu.json" 2> "$OUT/shendu.log"
 echo "load before pytorch: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$OUT/race.log"
 OMP_NUM_THREADS=2 "$PYTHON" "$ANCHOR" --data "$DATA/poetry/tang.simplified.jsonl.gz" --budget-s "$BUDGET" \

@@ -168,7 +168,7 @@ public final class GenerationBenchmark {
         int rounds = positive(args, 2, 3);
         int threads = positive(args, 3, 1);
         int batch = positive(args, 4, 1);
-        Device device = Device.of(deviceName).threads(threads);
+        Device device = Device.of(deviceName, threads);
         GenerationBenchmark b = new GenerationBenchmark(device, batch);
         int[][] byStep = b.withStep(tokens), byPrefix = b.withPrefix(tokens);
         if (!Arrays.deepEquals(byStep, byPrefix)) {

@@ -26,7 +26,7 @@ public final class DeviceOptions {
         if (precision != null) {
             System.setProperty("shendu.cuda.math", precision);
         }
-        return Device.of(device).threads(threads);
+        return Device.of(device, threads);
     }
 
     public String name() {

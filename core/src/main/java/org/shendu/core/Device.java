@@ -36,11 +36,19 @@ public final class Device {
     }
 
     /** {@code auto}, {@code cpu} or {@code cuda} (or any other provider's name). */
-    public static synchronized Device of(String name) {
+    public static Device of(String name) {
+        return of(name, 0);
+    }
+
+    /**
+     * As {@link #of(String)}, with the backend's worker threads set (when {@code threads > 0})
+     * before the device is described in the log, so the line names the threads that will run.
+     */
+    public static synchronized Device of(String name, int threads) {
         String wanted = name == null ? "auto" : name.trim().toLowerCase(java.util.Locale.ROOT);
         Device known = LOADED.get(wanted);
         if (known != null) {
-            return known;
+            return threads > 0 ? known.threads(threads) : known;
         }
         List<BackendProvider> providers = new ArrayList<>();
         ServiceLoader.load(BackendProvider.class, Device.class.getClassLoader()).forEach(providers::add);
@@ -48,7 +56,7 @@ public final class Device {
         if (wanted.equals("auto")) {
             for (BackendProvider p : providers) {
                 try {
-                    Device d = load(p);
+                    Device d = load(p, threads);
                     LOG.info("device auto: using {} ({})", d.name, d.backend.describe());
                     LOADED.put("auto", d);
                     return d;
@@ -61,7 +69,7 @@ public final class Device {
         for (BackendProvider p : providers) {
             if (p.name().equals(wanted)) {
                 try {
-                    Device d = load(p);
+                    Device d = load(p, threads);
                     LOG.info("device {}: {}", d.name, d.backend.describe());
                     return d;
                 } catch (Exception | LinkageError e) {
@@ -74,14 +82,13 @@ public final class Device {
                 + " (available: auto, " + String.join(", ", names) + ")");
     }
 
-    private static Device load(BackendProvider p) throws Exception {
-        Device known = LOADED.get(p.name());
-        if (known != null) {
-            return known;
+    private static Device load(BackendProvider p, int threads) throws Exception {
+        Device d = LOADED.get(p.name());
+        if (d == null) {
+            d = new Device(p.name(), p.load());
+            LOADED.put(p.name(), d);
         }
-        Device d = new Device(p.name(), p.load());
-        LOADED.put(p.name(), d);
-        return d;
+        return threads > 0 ? d.threads(threads) : d;
     }
 
     private static String reason(Throwable e) {
