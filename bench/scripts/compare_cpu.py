@@ -7,6 +7,10 @@ and `anchors.py W --device cpu --threads T` (Java, PyTorch, Java, PyTorch, ... `
 records the load average and a vmstat sample beside every run, appends every raw JSON line to
 a JSONL file, and prints a Markdown table of ratio = java / pytorch (median over the pairs).
 
+--pin-blas runs PyTorch with OPENBLAS_NUM_THREADS=T (and OMP_NUM_THREADS=T): Debian's PyTorch calls
+its system OpenBLAS, whose own pthreads ignore torch.set_num_threads, so without it PyTorch's matrix
+products use every core even at --threads 1 (pip's MKL build binds them; ours binds its OpenBLAS).
+
   python3 bench/scripts/compare_cpu.py --jar cli/target/shendu.jar \
       --anchors ../shared/anchors/pytorch/anchors.py --threads 1 2 --pairs 2 --out bench-cpu.jsonl
 """
@@ -29,9 +33,9 @@ def vmstat():
         return None
 
 
-def run(cmd):
+def run(cmd, env=None):
     t0 = time.time()
-    p = subprocess.run(cmd, capture_output=True, text=True)
+    p = subprocess.run(cmd, capture_output=True, text=True, env=env)
     lines = [l for l in p.stdout.splitlines() if l.startswith("{")]
     if p.returncode != 0 or not lines:
         return {"error": (p.stderr or p.stdout).strip().splitlines()[-1:] , "cmd": " ".join(cmd), "wall": time.time() - t0}
@@ -47,6 +51,7 @@ def main():
     ap.add_argument("--pairs", type=int, default=2)
     ap.add_argument("--workloads", nargs="+", default=WORKLOADS)
     ap.add_argument("--out", default="bench-cpu.jsonl")
+    ap.add_argument("--pin-blas", action="store_true", help="PyTorch's OpenBLAS on --threads threads too")
     args = ap.parse_args()
     ratios = {}
     with open(args.out, "a") as out:
@@ -58,9 +63,12 @@ def main():
                             ("shendu", ["java", "--add-modules", "jdk.incubator.vector", "-Xmx6g", "-jar", args.jar, "bench", w,
                                         "--device", "cpu", "--threads", str(threads)]),
                             ("pytorch", [args.python, args.anchors, w, "--device", "cpu", "--threads", str(threads)])):
+                        env = None
+                        if impl == "pytorch" and args.pin_blas:
+                            env = dict(os.environ, OPENBLAS_NUM_THREADS=str(threads), OMP_NUM_THREADS=str(threads))
                         load_before = os.getloadavg()[0]
-                        rec = run(cmd)
-                        rec.update(impl=impl, pair=pair, load_before=load_before, load_after=os.getloadavg()[0], vmstat=vmstat())
+                        rec = run(cmd, env)
+                        rec.update(impl=impl, pair=pair, pinned_blas=bool(env), load_before=load_before, load_after=os.getloadavg()[0], vmstat=vmstat())
                         out.write(json.dumps(rec) + "\n")
                         out.flush()
                         recs[impl] = rec
