@@ -6,7 +6,7 @@
 #   lstm    `sentiment train --recipe lstm` (default preset) on IMDB, one epoch on the given word2vec
 #           VECTORS, no test set (the epoch's own seconds, from --json)
 #   poetry  `poetry train` char_lstm_poetry, POETRY_STEPS steps (training seconds from --json; an
-#           epoch of the 2.3M-token training stream is 563 steps of 64 x 64 characters)
+#           epoch of the 2.41M-token training stream is 588 steps of 64 x 64 characters)
 #   BEFORE=old.jar AFTER=new.jar DATA=../shared/data THREADS=1 OUT=epochs [JOBS="cnn gan lstm poetry"] \
 #       [VECTORS=vectors-100d.bin] [POETRY_STEPS=100] bash bench/scripts/epoch_before_after.sh
 set -euo pipefail
