@@ -26,7 +26,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-REFERENCE = os.environ.get("SHENDU_POETRY_REFERENCE", "/work/shared/anchors/quality")
+REFERENCE = os.environ.get("SHENDU_POETRY_REFERENCE", os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "shared", "anchors", "quality"))
 sys.path.insert(0, REFERENCE)
 import common as C  # noqa: E402 (the reference's helpers)
 import poetry_lm as R  # noqa: E402 (the reference itself)
@@ -59,7 +59,7 @@ def offsets(rng, span):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--data", default="/work/shared/data/poetry/tang.simplified.jsonl.gz")
+    ap.add_argument("--data", default="../shared/data/poetry/tang.simplified.jsonl.gz")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--split-seed", type=int, default=42)
     ap.add_argument("--steps", type=int, default=200)

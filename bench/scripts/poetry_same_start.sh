@@ -17,7 +17,7 @@ STEPS=${STEPS:-200}
 EVAL=${EVAL:-50}
 SEEDS=${SEEDS:-"1 2"}
 THREADS=${THREADS:-1}
-DATA=${DATA:-/work/shared/data}
+DATA=${DATA:-../shared/data}
 PYTHON=${PYTHON:-/usr/bin/python3}
 WORK=${WORK:-$(mktemp -d -t poetry-same-start.XXXXXX)}
 mkdir -p "$WORK"
