@@ -339,7 +339,7 @@ public abstract class OpSuite {
 
     @Test
     void batchNormThroughTheBatchStatistics() {
-        for (int[] shape : new int[][] {{3, 4, 5}, {5, 2}, {2, 3, 2, 3}, {1, 2, 1}}) {
+        for (int[] shape : new int[][] {{3, 4, 5}, {5, 2}, {2, 3, 2, 3}, {1, 2, 1}, {2, 3, 37}}) {
             int outer = shape[0], channels = shape[1], inner = Shape.of(shape).product(2, shape.length);
             float eps = 1e-3f;
             check("batch_norm", t -> Ops.batchNorm(t[0], t[1], t[2], eps)[0], r -> {

@@ -9,6 +9,7 @@ import org.bytedeco.dnnl.convolution_forward;
 import org.bytedeco.dnnl.engine;
 import org.bytedeco.dnnl.memory;
 import org.bytedeco.dnnl.primitive;
+import org.bytedeco.dnnl.primitive_attr;
 import org.bytedeco.dnnl.reorder;
 import org.bytedeco.dnnl.stream;
 import org.bytedeco.javacpp.FloatPointer;
@@ -21,10 +22,12 @@ import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_DST;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_SRC;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_WEIGHTS;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DST;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SCRATCHPAD;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_WEIGHTS;
 import static org.bytedeco.dnnl.global.dnnl.algorithm.convolution_direct;
 import static org.bytedeco.dnnl.global.dnnl.prop_kind.forward_training;
+import static org.bytedeco.dnnl.global.dnnl.scratchpad_mode.user;
 
 /**
  * Convolutions by oneDNN's direct kernels (the library PyTorch's CPU convolutions run on), through
@@ -43,19 +46,30 @@ final class DnnlConvolution {
     private static final Logger LOG = LoggerFactory.getLogger(DnnlConvolution.class);
     static final String PROBLEM;
     private static final engine ENGINE;
+    /**
+     * Every primitive takes its scratchpad from the caller (the calling thread's lane): with the
+     * library's own, primitives created on one thread share that thread's scratchpad, and slices
+     * running on two threads overwrote each other's (dcgan64 at two threads gave a different loss
+     * on every run).
+     */
+    private static final primitive_attr USER_SCRATCHPAD;
 
     static {
         String problem = null;
         engine eng = null;
+        primitive_attr attr = null;
         try {
             Loader.load(org.bytedeco.dnnl.global.dnnl.class);
             eng = new engine(engine.kind.cpu, 0);
+            attr = new primitive_attr();
+            attr.set_scratchpad_mode(user);
         } catch (Throwable e) {
             problem = e.toString();
             LOG.warn("oneDNN did not load, convolutions run as im2col + matrix products: {}", problem);
         }
         PROBLEM = problem;
         ENGINE = eng;
+        USER_SCRATCHPAD = attr;
     }
 
     static boolean loaded() {
@@ -206,7 +220,7 @@ final class DnnlConvolution {
             // The far side pads only what the last window reaches (the output size rounds down).
             padR = new long[] {(oh - 1) * s + g.kernelH() - g.height() - p, (ow - 1) * s + g.kernelW() - g.width() - p};
             forwardDesc = new convolution_forward.primitive_desc(ENGINE, forward_training, convolution_direct,
-                    anySrc, anyWeights, anyDst, strides, padL, padR);
+                    anySrc, anyWeights, anyDst, strides, padL, padR, USER_SCRATCHPAD, false);
             forward();
             backwardData();
             backwardWeights();
@@ -232,7 +246,7 @@ final class DnnlConvolution {
         Step forward() {
             if (forward == null) {
                 convolution_forward.primitive_desc pd = forwardDesc;
-                forward = new Step(new convolution_forward(pd),
+                forward = new Step(new convolution_forward(pd), pd.scratchpad_desc(),
                         new Port[] {new Port(DNNL_ARG_SRC, src, pd.src_desc(), true, input, false),
                                 new Port(DNNL_ARG_WEIGHTS, weights, pd.weights_desc(), true)},
                         new Port(DNNL_ARG_DST, dst, pd.dst_desc(), false));
@@ -243,8 +257,9 @@ final class DnnlConvolution {
         Step backwardData() {
             if (backwardData == null) {
                 convolution_backward_data.primitive_desc pd = new convolution_backward_data.primitive_desc(ENGINE,
-                        convolution_direct, anySrc, anyWeights, anyDst, strides, padL, padR, forwardDesc);
-                backwardData = new Step(new convolution_backward_data(pd),
+                        convolution_direct, anySrc, anyWeights, anyDst, strides, padL, padR, forwardDesc, USER_SCRATCHPAD,
+                        false);
+                backwardData = new Step(new convolution_backward_data(pd), pd.scratchpad_desc(),
                         new Port[] {new Port(DNNL_ARG_DIFF_DST, dst, pd.diff_dst_desc(), true, outputGradient, false),
                                 new Port(DNNL_ARG_WEIGHTS, weights, pd.weights_desc(), true)},
                         new Port(DNNL_ARG_DIFF_SRC, src, pd.diff_src_desc(), false));
@@ -255,8 +270,9 @@ final class DnnlConvolution {
         Step backwardWeights() {
             if (backwardWeights == null) {
                 convolution_backward_weights.primitive_desc pd = new convolution_backward_weights.primitive_desc(
-                        ENGINE, convolution_direct, anySrc, anyWeights, anyDst, strides, padL, padR, forwardDesc);
-                backwardWeights = new Step(new convolution_backward_weights(pd),
+                        ENGINE, convolution_direct, anySrc, anyWeights, anyDst, strides, padL, padR, forwardDesc,
+                        USER_SCRATCHPAD, false);
+                backwardWeights = new Step(new convolution_backward_weights(pd), pd.scratchpad_desc(),
                         new Port[] {new Port(DNNL_ARG_SRC, src, pd.src_desc(), true, input, true),
                                 new Port(DNNL_ARG_DIFF_DST, dst, pd.diff_dst_desc(), true, outputGradient, true)},
                         new Port(DNNL_ARG_DIFF_WEIGHTS, weights, pd.diff_weights_desc(), false));
@@ -290,14 +306,21 @@ final class DnnlConvolution {
             this.chosen = chosen;
             this.floats = plain.get_size() / Float.BYTES;
             this.chosenFloats = chosen.get_size() / Float.BYTES;
-            this.reorder = plain.equals(chosen) ? null
-                    : input ? new reorder(new reorder.primitive_desc(ENGINE, plain, ENGINE, chosen))
-                            : new reorder(new reorder.primitive_desc(ENGINE, chosen, ENGINE, plain));
+            this.reorder = plain.equals(chosen) ? null : reorder(input ? plain : chosen, input ? chosen : plain);
+        }
+
+        /** A reorder that needs no scratchpad (so it may run on several threads at once), or a refusal. */
+        private static reorder reorder(memory.desc from, memory.desc to) {
+            reorder.primitive_desc pd = new reorder.primitive_desc(ENGINE, from, ENGINE, to, USER_SCRATCHPAD, false);
+            if (pd.scratchpad_desc().get_size() > 0) {
+                throw new IllegalStateException("the reorder wants a scratchpad");
+            }
+            return new reorder(pd);
         }
     }
 
     /** A primitive with its ports: inputs copied in (and reordered), then the output back out. */
-    private record Step(primitive primitive, Port[] inputs, Port output) {
+    private record Step(primitive primitive, memory.desc scratchpad, Port[] inputs, Port output) {
 
         /**
          * Inputs from {@code in[i]} at {@code inOffset[i]}, the output to {@code out} at {@code
@@ -309,7 +332,7 @@ final class DnnlConvolution {
             Staging st = lane.staging;
             stream s = lane.stream;
             IntMemoryMap args = new IntMemoryMap();
-            memory[] made = new memory[2 * inputs.length + 2];
+            memory[] made = new memory[2 * inputs.length + 3];
             int m = 0;
             for (int i = 0; i < inputs.length; i++) {
                 Port p = inputs[i];
@@ -339,6 +362,12 @@ final class DnnlConvolution {
                 made[m++] = result;
             }
             args.put(o.arg, result);
+            long scratchBytes = scratchpad.get_size();
+            if (scratchBytes > 0) {
+                memory sp = new memory(scratchpad, ENGINE, st.buffer(SCRATCH_SLOT, (scratchBytes + Float.BYTES - 1) / Float.BYTES));
+                made[m++] = sp;
+                args.put(DNNL_ARG_SCRATCHPAD, sp);
+            }
             primitive.execute(s, args);
             if (o.reorder != null) {
                 o.reorder.execute(s, result, plain);
@@ -417,9 +446,12 @@ final class DnnlConvolution {
         }
     }
 
+    /** The staging slot of a primitive's scratchpad (after two per input and two for the output). */
+    private static final int SCRATCH_SLOT = 6;
+
     /** Native buffers by slot, grown as needed and kept, and a Java scratch array for accumulation. */
     private static final class Staging {
-        private final FloatPointer[] slots = new FloatPointer[6];
+        private final FloatPointer[] slots = new FloatPointer[SCRATCH_SLOT + 1];
         private float[] scratch = new float[0];
 
         FloatPointer buffer(int slot, long floats) {
