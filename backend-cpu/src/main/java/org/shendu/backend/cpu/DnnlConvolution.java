@@ -38,7 +38,8 @@ import static org.bytedeco.dnnl.global.dnnl.scratchpad_mode.user;
  *
  * <p>Tensors live in Java arrays, so every call copies its inputs into native staging buffers and
  * its output back; each thread's buffers are shared by all geometries and grown as needed (native
- * memory about six times the largest slice convolved). oneDNN itself runs single-threaded; the
+ * memory about six times the largest slice convolved, plus the largest primitive scratchpad, which
+ * is the thread's own so that slices can run at once). oneDNN itself runs single-threaded; the
  * backend's threads share a batch by slices (see {@link #run}). When the native library cannot
  * load, {@link #PROBLEM} says why and {@link CpuConvolution} keeps its im2col path.
  */
