@@ -69,11 +69,15 @@ class LstmSentimentCommandTest {
     void randomEmbeddingsAndAGruTrainWithoutWordVectors() throws Exception {
         Cli r = Cli.run("sentiment", "train", "--recipe", "lstm", "--dataset", "sample-imdb", "--embeddings", "random",
                 "--max-vocab", "500", "--cell", "gru", "--embedding-dim", "8", "--hidden", "8", "--epochs", "1",
-                "--max-tokens", "60", "--seed", "1", "--json", "--no-test", "--out", dir.toString(), "--data", dir.toString(),
-                "--device", "cpu");
+                "--max-tokens", "60", "--pretrain-lm", "1", "--seed", "1", "--json", "--no-test", "--out", dir.toString(),
+                "--data", dir.toString(), "--device", "cpu");
         assertEquals(0, r.exit(), r.err());
         JsonNode report = new ObjectMapper().readTree(r.out());
         assertEquals(500, report.get("vocabulary").asInt());
+        assertEquals(1, report.get("language_model_epochs").size());
+        double lmLoss = report.get("language_model_epochs").get(0).get("loss").asDouble();
+        assertTrue(lmLoss > 1 && lmLoss < Math.log(500), "language-model loss " + lmLoss + " below a uniform guess");
+        assertTrue(r.err().contains("language-model epoch 1: loss"), r.err());
         assertEquals("gru", report.get("preset").get("cell").asText());
         assertEquals("none (random embeddings)", report.get("preset").get("word2vec").asText());
         assertEquals(0.0, report.get("timings").get("word2vec_s").asDouble(), 0.0);
@@ -83,6 +87,11 @@ class LstmSentimentCommandTest {
                 "--data", dir.toString(), "--device", "cpu");
         assertEquals(2, both.exit(), both.err());
         assertTrue(both.err().startsWith("shendu: --embeddings random trains without word vectors: drop --vectors"), both.err());
+
+        Cli unmasked = Cli.run("sentiment", "train", "--recipe", "lstm", "--dataset", "sample-imdb", "--preset", "course",
+                "--pretrain-lm", "1", "--seed", "1", "--out", dir.toString(), "--data", dir.toString(), "--device", "cpu");
+        assertEquals(2, unmasked.exit(), unmasked.err());
+        assertTrue(unmasked.err().startsWith("shendu: --pretrain-lm needs masked padding"), unmasked.err());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.shendu.cli.sentiment;
 
 import org.shendu.rnn.classify.EmbeddingMode;
+import org.shendu.rnn.classify.LanguageModelPretraining;
 import org.shendu.rnn.classify.Pooling;
 import org.shendu.rnn.classify.Truncation;
 import org.shendu.sentiment.rnn.LstmPreset;
@@ -83,9 +84,20 @@ public final class LstmOptions {
             description = "lstm: continue the interrupted run whose training state is in OUT/sentiment-lstm.training.")
     boolean resume;
 
+    @Option(names = "--pretrain-lm", paramLabel = "N",
+            description = "lstm: first train the embedding and LSTM as a language model for N epochs on the unlabeled "
+                    + "and training reviews (Dai and Le 2015; default: 0, none).")
+    @AtLeast(0)
+    int pretrainLm;
+
     @Option(names = "--patience", paramLabel = "N", description = "lstm: epochs without a better validation accuracy before stopping.")
     @AtLeast(0)
     Integer patience;
+
+    /** The language-model pretraining asked for, or null. */
+    LanguageModelPretraining.Options pretraining(long seed) {
+        return pretrainLm == 0 ? null : LanguageModelPretraining.Options.of(pretrainLm, seed);
+    }
 
     /** The preset with the options given applied. */
     LstmPreset resolve(long seed) {
@@ -123,7 +135,7 @@ public final class LstmOptions {
     /** Options that act only on an LSTM: given with another recipe (or a saved baseline model) they are a usage error. */
     static final String[] ONLY_FOR_LSTM = {"--preset", "--epochs", "--batch-size", "--lr", "--weight-decay", "--hidden",
         "--cell", "--layers", "--bidirectional", "--pooling", "--mask", "--max-tokens", "--truncation", "--embeddings",
-        "--max-vocab", "--embedding-dim", "--resume", "--patience", "--device", "--precision"};
+        "--max-vocab", "--embedding-dim", "--resume", "--patience", "--pretrain-lm", "--device", "--precision"};
 
     /** Refuses, in one line (exit 2), any LSTM-only option on a command line that trains or loads no LSTM. */
     static void refuseUnlessLstm(CommandSpec spec, boolean lstm, String what) {

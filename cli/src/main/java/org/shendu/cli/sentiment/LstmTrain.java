@@ -49,13 +49,16 @@ final class LstmTrain {
             throw new CommandLine.ParameterException(cmd, e.getMessage());
         }
         refuseVectorsWithRandomEmbeddings(cmd, preset, vectorsFile);
+        refusePretrainingWithoutMasking(cmd, preset, lstm);
         long t0 = System.nanoTime();
         WordVectors vectors = vectorsFile == null ? null : AveragedWordVectors.read(vectorsFile);
         List<String> unlabeled = new ArrayList<>();
         boolean resuming = lstm.resume && org.shendu.rnn.classify.ClassifierTrainer.canResume(
                 dir.resolve("sentiment-lstm.training"));
         boolean random = preset.training().embeddings() == org.shendu.rnn.classify.EmbeddingMode.RANDOM;
-        if (vectors == null && trainName.equals("imdb") && !resuming && !random) { // unlabeled reviews only feed word2vec
+        // Unlabeled reviews feed word2vec and the language-model pretraining, nothing else.
+        boolean needUnlabeled = vectors == null && !random || lstm.pretrainLm > 0;
+        if (needUnlabeled && trainName.equals("imdb") && !resuming) {
             for (Review r : ImdbReader.readAll(ImdbReader.locate(data, "unsup"))) {
                 unlabeled.add(r.text());
             }
@@ -80,11 +83,17 @@ final class LstmTrain {
             throw new org.shendu.core.ShenduException(trainingDir + ": no interrupted run to resume; train without --resume");
         }
         trainer.checkpoints(trainingDir, lstm.resume);
+        if (lstm.pretrainLm > 0) {
+            trainer.pretraining(lstm.pretraining(seed));
+        }
         LstmSentimentTrainer.Result result = trainer.train(preset, tokenizer, train.texts(), train.labels(), unlabeled, vectors);
         Path modelDir = save != null ? save : dir.resolve("sentiment-lstm.model");
         Map<String, Object> extra = new LinkedHashMap<>(preset.toMap());
         extra.put("train", train.name());
         extra.put("best_epoch", result.training().bestEpoch());
+        if (lstm.pretrainLm > 0) {
+            extra.put("pretrain_lm_epochs", lstm.pretrainLm);
+        }
         result.model().save(modelDir, seed, extra);
         Path vectorsOut = null;
         if (result.vectors() != null && vectorsFile == null) {
@@ -102,6 +111,9 @@ final class LstmTrain {
         report.put("recipe", "lstm");
         report.put("preset", preset.toMap());
         report.put("seed", seed);
+        if (lstm.pretrainLm > 0) {
+            report.put("pretrain_lm_epochs", lstm.pretrainLm);
+        }
         report.put("train", train.name());
         report.put("n_fit", result.training().fitExamples());
         report.put("n_validation", result.training().validationExamples());
@@ -118,6 +130,17 @@ final class LstmTrain {
             m.put("val_accuracy", Reports.round(f.valAccuracy(), 6));
             m.put("seconds", Reports.round(f.seconds(), 3));
             epochs.add(m);
+        }
+        if (!result.pretraining().isEmpty()) {
+            List<Map<String, Object>> lm = new ArrayList<>();
+            for (var e : result.pretraining()) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("epoch", e.epoch());
+                m.put("loss", Reports.round(e.loss(), 6));
+                m.put("seconds", Reports.round(e.seconds(), 3));
+                lm.add(m);
+            }
+            report.put("language_model_epochs", lm);
         }
         report.put("epochs", epochs);
         report.put("best_epoch", result.training().bestEpoch());
@@ -181,6 +204,13 @@ final class LstmTrain {
         }
     }
 
+    private static void refusePretrainingWithoutMasking(CommandLine cmd, LstmPreset preset, LstmOptions lstm) {
+        if (lstm.pretrainLm > 0 && !preset.masked()) {
+            throw new CommandLine.ParameterException(cmd,
+                    "--pretrain-lm needs masked padding (the language model predicts real words only): drop --mask false or use the default preset");
+        }
+    }
+
     static CrossValidatedEvaluation.Result crossValidate(CommandLine cmd, CommonOptions options, Device device, int threads,
                                                          LstmOptions lstm, LabeledCorpus data, Path vectorsFile, int folds,
                                                          long seed) {
@@ -192,6 +222,7 @@ final class LstmTrain {
             throw new CommandLine.ParameterException(cmd, e.getMessage());
         }
         refuseVectorsWithRandomEmbeddings(cmd, preset, vectorsFile);
+        refusePretrainingWithoutMasking(cmd, preset, lstm);
         WordVectors vectors = vectorsFile == null ? null : AveragedWordVectors.read(vectorsFile);
         TokenizerSpec tokenizer = data.chinese() ? TokenizerSpec.of("chinese") : new TokenizerSpec("english", Map.of("html", "br"));
         LstmPreset p = preset;
@@ -208,6 +239,7 @@ final class LstmTrain {
                                 fold[0], f.epoch(), f.trainLoss(), f.trainAccuracy(), f.valLoss(), f.valAccuracy(), f.seconds());
                         err.flush();
                     })
+                    .pretraining(lstm.pretraining(seed))
                     .train(p, tokenizer, texts, labels, List.of(), vectors);
             return new CrossValidatedEvaluation.Fitted(r.model()::predictProbability, Double.NaN);
         }, data.texts(), data.labels(), folds, seed, TerminalProgress.factory(options));

@@ -59,6 +59,8 @@ public final class ClassifierTrainer {
     private Listener listener = f -> {};
     private TrainingState state;
     private boolean resume;
+    private LanguageModelPretraining pretraining;
+    private EncodedTexts pretrainingTexts;
 
     public ClassifierTrainer(Device device, Progress.Factory progress) {
         this.device = device;
@@ -80,6 +82,17 @@ public final class ClassifierTrainer {
     public ClassifierTrainer checkpoints(Path dir, boolean resume, Map<String, Object> extra) {
         this.state = new TrainingState(device, dir, extra == null ? Map.of() : Map.copyOf(extra));
         this.resume = resume;
+        return this;
+    }
+
+    /**
+     * Before the classification epochs of a new (not resumed) run, trains the embedding and the
+     * recurrent layers as a language model on {@code texts} (unlabeled) and the training split's texts,
+     * never the validation texts.
+     */
+    public ClassifierTrainer pretraining(LanguageModelPretraining lm, EncodedTexts texts) {
+        this.pretraining = lm;
+        this.pretrainingTexts = texts;
         return this;
     }
 
@@ -106,6 +119,13 @@ public final class ClassifierTrainer {
         }
         Module embedding = model.embedding();
         boolean resuming = resume && state != null && state.exists();
+        if (pretraining != null && !resuming) {
+            List<int[]> texts = new ArrayList<>(pretrainingTexts.ids());
+            for (int r : fit) {
+                texts.add(data.ids().get(r));
+            }
+            pretraining.run(model, new EncodedTexts(texts, null));
+        }
         EmbeddingMode mode = pretrained == null && !resuming ? EmbeddingMode.FINE_TUNED : options.embeddings();
         List<Tensor> params = new ArrayList<>();
         for (Map.Entry<String, Tensor> p : model.namedParameters().entrySet()) {

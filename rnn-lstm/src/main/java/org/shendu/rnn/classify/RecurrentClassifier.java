@@ -50,15 +50,23 @@ public final class RecurrentClassifier extends Module {
      */
     public Tensor forward(Tensor ids, int[] lengths) {
         int[] steps = config.masked() ? lengths : null;
-        Tensor x = embedding.forward(ids);
-        if (config.embeddingDropout() > 0 && isTraining()) {
-            x = x.mul(Ops.dropoutMask(x.device(), config.embeddingDropout(), x.dims()));
-        }
-        Recurrent.Output y = rnn.forward(x, steps);
+        Recurrent.Output y = encode(ids, lengths);
         Tensor z = config.pooling().pool(y.output(), y.last(), steps);
         if (config.dropout() > 0 && isTraining()) {
             z = z.mul(Ops.dropoutMask(z.device(), config.dropout(), z.dims()));
         }
         return output.forward(z);
+    }
+
+    /**
+     * The top recurrent layer's outputs {@code [B, T, directions * hidden]} for token ids {@code [B, T]}
+     * (zero past each length when masked), before pooling: what {@link LanguageModelPretraining} trains.
+     */
+    public Recurrent.Output encode(Tensor ids, int[] lengths) {
+        Tensor x = embedding.forward(ids);
+        if (config.embeddingDropout() > 0 && isTraining()) {
+            x = x.mul(Ops.dropoutMask(x.device(), config.embeddingDropout(), x.dims()));
+        }
+        return rnn.forward(x, config.masked() ? lengths : null);
     }
 }

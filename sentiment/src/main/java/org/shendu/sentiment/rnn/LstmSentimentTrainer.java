@@ -16,6 +16,7 @@ import org.shendu.data.text.Tokenizer;
 import org.shendu.data.text.TokenizerSpec;
 import org.shendu.rnn.classify.ClassifierTrainer;
 import org.shendu.rnn.classify.EncodedTexts;
+import org.shendu.rnn.classify.LanguageModelPretraining;
 import org.shendu.rnn.classify.TextClassifier;
 import org.shendu.rnn.classify.TokenIds;
 import org.shendu.sentiment.text.Tokenizers;
@@ -39,6 +40,7 @@ public final class LstmSentimentTrainer {
     private ClassifierTrainer.Listener listener = f -> {};
     private Path trainingDir;
     private boolean resume;
+    private LanguageModelPretraining.Options pretraining;
 
     public LstmSentimentTrainer(Device device, int threads, Progress.Factory progress) {
         this.device = device;
@@ -68,9 +70,22 @@ public final class LstmSentimentTrainer {
         return this;
     }
 
-    /** The model, the training figures, the vectors used (null when resumed) and the time of each stage. */
+    /**
+     * Pretrains the embedding and the LSTM as a language model on the unlabeled and the training reviews
+     * before the classification epochs ({@link LanguageModelPretraining}); not when resuming.
+     */
+    public LstmSentimentTrainer pretraining(LanguageModelPretraining.Options options) {
+        this.pretraining = options;
+        return this;
+    }
+
+    /**
+     * The model, the training figures, the vectors used (null when resumed), the language-model
+     * pretraining epochs (empty without) and the time of each stage.
+     */
     public record Result(LstmSentimentModel model, ClassifierTrainer.Result training, WordVectors vectors,
-                         double tokenizeSeconds, double word2vecSeconds, double trainSeconds, double unknownRate) {}
+                         List<LanguageModelPretraining.Epoch> pretraining, double tokenizeSeconds, double word2vecSeconds,
+                         double trainSeconds, double unknownRate) {}
 
     /**
      * Trains on {@code texts} (labels 0/1). {@code unlabeled} texts (may be empty) only feed word2vec;
@@ -98,10 +113,13 @@ public final class LstmSentimentTrainer {
         if (random && vectors != null) {
             throw new ShenduException("random embeddings use no word vectors: drop the vectors or choose another embedding mode");
         }
+        List<List<String>> unlabeledTokens = null;
+        boolean pretrain = pretraining != null && resumedVocabulary == null;
         if (vectors == null && resumedVocabulary == null && !random) {
             long w0 = System.nanoTime();
             List<List<String>> sentences = new ArrayList<>(tokens);
-            sentences.addAll(tokenizeAll(tokenizer, unlabeled, canonical));
+            unlabeledTokens = tokenizeAll(tokenizer, unlabeled, canonical);
+            sentences.addAll(unlabeledTokens);
             canonical.clear();
             Word2VecConfig config = Word2VecConfig.builder().architecture(Word2VecConfig.Architecture.CBOW)
                     .dimension(preset.embeddingDim()).window(preset.word2vec().window())
@@ -124,13 +142,27 @@ public final class LstmSentimentTrainer {
                 vocabulary.words().size(), 100 * unknownRate));
         long c0 = System.nanoTime();
         ClassifierTrainer trainer = new ClassifierTrainer(device, progress).listener(listener);
+        List<LanguageModelPretraining.Epoch> lmEpochs = new ArrayList<>();
+        if (pretrain) {
+            if (unlabeledTokens == null) {
+                unlabeledTokens = tokenizeAll(tokenizer, unlabeled, canonical);
+            }
+            EncodedTexts lmTexts = encode(vocabulary, preset, unlabeledTokens, null);
+            trainer.pretraining(new LanguageModelPretraining(device, progress, pretraining).listener(e -> {
+                lmEpochs.add(e);
+                log.accept(String.format(java.util.Locale.ROOT,
+                        "language-model epoch %d: loss %.4f (perplexity %.1f over %,d outputs), %.1f s", e.epoch(), e.loss(),
+                        Math.exp(e.loss()), pretraining.outputs(), e.seconds()));
+            }), lmTexts);
+        }
         if (trainingDir != null) {
             trainer.checkpoints(trainingDir, resume, Map.of("vocabulary", vocabulary.words(), "preset", preset.toMap()));
         }
         ClassifierTrainer.Result r = trainer.train(preset.network(vocabulary.size()), table, data, preset.training());
         double trainSeconds = (System.nanoTime() - c0) / 1e9;
         TextClassifier classifier = new TextClassifier(r.model(), shell.vocabulary(), shell.maxTokens(), shell.truncation());
-        return new Result(new LstmSentimentModel(tokenizerSpec, classifier), r, vectors, tokenizeSeconds, w2vSeconds,
+        return new Result(new LstmSentimentModel(tokenizerSpec, classifier), r, vectors, List.copyOf(lmEpochs), tokenizeSeconds,
+                w2vSeconds,
                 trainSeconds, unknownRate);
     }
 
