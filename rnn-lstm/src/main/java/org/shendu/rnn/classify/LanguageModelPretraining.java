@@ -24,7 +24,7 @@ import org.shendu.core.train.Trainer;
  * </pre>
  * The output layers cover the {@code outputs} most frequent ids (the vocabulary's order); rarer words
  * are predicted as the unknown word, so the softmax stays small (PyTorch users would reach for an
- * adaptive softmax; a cut is enough for a pretraining signal). The output layers are dropped after.
+ * adaptive softmax; the cut keeps an epoch affordable on a CPU). The output layers are dropped after.
  */
 public final class LanguageModelPretraining {
 
