@@ -452,27 +452,23 @@ public final class Ops {
     /**
      * {@code cond ? a : b} elementwise with broadcasting (cond nonzero, NaN included, is true); exact
      * for infinite values, which {@code cond a + (1 - cond) b} is not ({@code 0 * inf} is NaN).
-     * Rule: g to a where cond holds, to b elsewhere. Composed: a pick between the two candidates.
+     * Rule: g to a where cond holds, to b elsewhere (each summed back to its operand's shape).
      */
     public static Tensor where(Tensor cond, Tensor a, Tensor b) {
         sameDevice(cond, a);
         sameDevice(a, b);
         Shape s = Shape.broadcast(cond.shape(), Shape.broadcast(a.shape(), b.shape()));
-        int n = Math.toIntExact(s.size());
-        Device d = a.device();
-        Tensor zero = d.zeros(1);
-        Tensor no = binary(BinaryOp.EQUAL, cond, zero);
-        Tensor yes = unary(UnaryOp.ADD_SCALAR, 1f, unary(UnaryOp.NEG, 0f, no));
-        Tensor choice = concat(1, shaped(no, s, n), shaped(yes, s, n));
-        Tensor ids = topk(choice, 1)[1];
-        Tensor table = concat(1, shaped(b, s, n), shaped(a, s, n));
-        return pick(table, Tensor.view(ids, Shape.of(n)), -1)[0].reshape(s.dims());
-    }
-
-    /** x broadcast to s and flattened to a column {@code [n, 1]}. */
-    private static Tensor shaped(Tensor x, Shape s, int n) {
-        Tensor full = x.shape().equals(s) ? x : expand(x, s.dims());
-        return full.reshape(n, 1);
+        Tensor out = out(a.device(), s.dims());
+        int r = s.rank();
+        be(a).where(cond.storage(), cond.shape().padTo(r), a.storage(), a.shape().padTo(r), b.storage(),
+                b.shape().padTo(r), out.storage(), s.dims());
+        record("where", new Tensor[] {a, b}, g -> {
+            Tensor zero = a.device().zeros(1);
+            return new Tensor[] {
+                a.requiresGrad() ? reduce(where(cond, g[0], zero), a) : null,
+                b.requiresGrad() ? reduce(where(cond, zero, g[0]), b) : null};
+        }, out);
+        return out;
     }
 
     // ---- convolution and pooling ------------------------------------------------------------

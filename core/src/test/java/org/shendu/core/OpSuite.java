@@ -639,6 +639,11 @@ public abstract class OpSuite {
             float want = i % 4 == 0 || i % 4 == 3 ? av[i] : -inf;
             assertEquals(want, w[i], "where [" + i + "]");
         }
+        // NaN in cond counts as true, and a signed zero keeps its sign either way
+        float[] picked = Tensor.where(device().tensor(new float[] {nan, 0f}, 2), device().tensor(new float[] {-0f, 1f}, 2),
+                device().tensor(new float[] {5f, -0f}, 2)).toFloatArray();
+        assertEquals(-0f, picked[0], "NaN condition");
+        assertEquals(-0f, picked[1], "false condition");
         In x = randn(3, 4), y = randn(4);
         float[] c = {1, 0, 1};
         int[] out = {3, 4};

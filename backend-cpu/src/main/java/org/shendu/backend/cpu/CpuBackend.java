@@ -152,6 +152,34 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
+    public void where(Storage conds, int[] condShape, Storage as, int[] aShape, Storage bs, int[] bShape, Storage outs,
+                      int[] outShape) {
+        float[] c = f(conds), a = f(as), b = f(bs), o = f(outs);
+        if (o.length == 0) {
+            return;
+        }
+        int r = outShape.length, inner = outShape[r - 1], outer = o.length / inner;
+        int sc = condShape[r - 1] == 1 ? 0 : 1, sa = aShape[r - 1] == 1 ? 0 : 1, sb = bShape[r - 1] == 1 ? 0 : 1;
+        int[] strideC = AxisLayout.broadcastStrides(condShape), strideA = AxisLayout.broadcastStrides(aShape),
+                strideB = AxisLayout.broadcastStrides(bShape);
+        parallel.forRange(outer, inner, (from, to) -> {
+            for (int row = from; row < to; row++) {
+                int offC = 0, offA = 0, offB = 0;
+                for (int i = r - 2, rem = row; i >= 0; i--) {
+                    int idx = rem % outShape[i];
+                    rem /= outShape[i];
+                    offC += idx * strideC[i];
+                    offA += idx * strideA[i];
+                    offB += idx * strideB[i];
+                }
+                for (int j = 0, base = row * inner; j < inner; j++) {
+                    o[base + j] = c[offC + j * sc] != 0 ? a[offA + j * sa] : b[offB + j * sb]; // NaN != 0 holds
+                }
+            }
+        });
+    }
+
+    @Override
     public void binary(BinaryOp op, Storage as, int[] aShape, Storage bs, int[] bShape, Storage cs, int[] cShape) {
         float[] a = f(as), b = f(bs), c = f(cs);
         if (c.length == 0) {

@@ -63,6 +63,16 @@ public interface Backend extends AutoCloseable {
     void binary(BinaryOp op, Storage a, int[] aShape, Storage b, int[] bShape, Storage c, int[] cShape);
 
     /**
+     * {@code out = cond != 0 ? a : b} elementwise with NumPy broadcasting (NaN in cond counts as true);
+     * exact for infinities, NaN and signed zeros. All four shapes have the same rank. The default
+     * picks from a {@code [n, 2]} table of the two candidates by the {@link #topkRows} of a 0/1 choice.
+     */
+    default void where(Storage cond, int[] condShape, Storage a, int[] aShape, Storage b, int[] bShape, Storage out,
+                       int[] outShape) {
+        ComposedOps.where(this, cond, condShape, a, aShape, b, bShape, out, outShape);
+    }
+
+    /**
      * Sums {@code x} down to {@code yShape} (same rank; each dimension equal or 1): the reverse of
      * broadcasting.
      */

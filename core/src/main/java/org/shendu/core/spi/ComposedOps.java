@@ -10,6 +10,42 @@ import org.shendu.core.DType;
 public final class ComposedOps {
     private ComposedOps() {}
 
+    static void where(Backend be, Storage cond, int[] condShape, Storage a, int[] aShape, Storage b, int[] bShape,
+                      Storage out, int[] outShape) {
+        int n = 1;
+        for (int d : outShape) {
+            n *= d;
+        }
+        if (n == 0) {
+            return;
+        }
+        int[] scalar = new int[outShape.length];
+        java.util.Arrays.fill(scalar, 1);
+        int[] column = {n, 1}, pair = {1, 2}, table = {n, 2};
+        try (Storage ones = be.allocate(DType.FLOAT32, n); Storage zero = be.upload(new float[] {0f});
+             Storage full = be.allocate(DType.FLOAT32, n); Storage no = be.allocate(DType.FLOAT32, n);
+             Storage first = be.upload(new float[] {0f, 1f}); Storage step = be.upload(new float[] {1f, -1f});
+             Storage scaled = be.allocate(DType.FLOAT32, 2L * n); Storage choice = be.allocate(DType.FLOAT32, 2L * n);
+             Storage top = be.allocate(DType.FLOAT32, n); Storage ids = be.allocate(DType.INT32, n);
+             Storage rows = be.allocate(DType.FLOAT32, 2L * n); Storage candidates = be.allocate(DType.FLOAT32, 2L * n);
+             Storage valid = be.allocate(DType.FLOAT32, n)) {
+            be.fill(ones, 1f);
+            // choice[i] = (no_i, 1 - no_i): its larger entry's index is 1 where cond holds
+            be.binary(BinaryOp.MUL, cond, condShape, ones, outShape, full, outShape);
+            be.binary(BinaryOp.EQUAL, full, outShape, zero, scalar, no, outShape);
+            be.binary(BinaryOp.MUL, no, column, step, pair, scaled, table);
+            be.binary(BinaryOp.ADD, scaled, table, first, pair, choice, table);
+            be.topkRows(choice, n, 2, 1, top, ids);
+            // the candidates as [2, n] (b, then a; times one keeps every value exact), transposed to [n, 2]
+            be.binary(BinaryOp.MUL, b, bShape, ones, outShape, full, outShape);
+            be.copy(full, 0, rows, 0, n);
+            be.binary(BinaryOp.MUL, a, aShape, ones, outShape, full, outShape);
+            be.copy(full, 0, rows, n, n);
+            be.permute(rows, new int[] {2, n}, new int[] {1, 0}, candidates);
+            be.pick(candidates, n, 2, ids, Integer.MIN_VALUE, out, valid);
+        }
+    }
+
     static void conv2d(Backend be, Storage x, Storage w, int outChannels, ConvGeometry g, Storage y) {
         long per = (long) g.colRows() * g.colCols();
         try (Storage cols = be.allocate(DType.FLOAT32, per * g.batch())) {
