@@ -40,6 +40,11 @@ public final class LanguageModelPretraining {
             }
         }
 
+        /** The softmax's width for a vocabulary of {@code vocabulary} ids: {@code outputs}, or all the ids when fewer. */
+        public int outputsFor(int vocabulary) {
+            return Math.min(outputs, vocabulary);
+        }
+
         /** Options at our scale: a 2,000-word softmax, batches of 64, Adam 2e-3, the gradient norm clipped to 5. */
         public static Options of(int epochs, long seed) {
             return new Options(epochs, 2000, 64, 2e-3f, 5f, seed);
@@ -81,7 +86,7 @@ public final class LanguageModelPretraining {
             throw new ShenduException("no text of two words or more to pretrain on");
         }
         EncodedTexts data = new EncodedTexts(usable, null);
-        int hidden = config.hidden(), outputs = Math.min(options.outputs(), config.vocabulary());
+        int hidden = config.hidden(), outputs = options.outputsFor(config.vocabulary());
         Linear forward = new Linear(device, hidden, outputs);
         Linear backward = config.bidirectional() ? new Linear(device, hidden, outputs) : null;
         List<Tensor> params = new ArrayList<>();

@@ -148,11 +148,13 @@ public final class LstmSentimentTrainer {
                 unlabeledTokens = tokenizeAll(tokenizer, unlabeled, canonical);
             }
             EncodedTexts lmTexts = encode(vocabulary, preset, unlabeledTokens, null);
+            unlabeledTokens = null; // the ids are all the pretraining needs; the token lists are ~100 MB on IMDB
+            int outputs = pretraining.outputsFor(vocabulary.size());
             trainer.pretraining(new LanguageModelPretraining(device, progress, pretraining).listener(e -> {
                 lmEpochs.add(e);
                 log.accept(String.format(java.util.Locale.ROOT,
                         "language-model epoch %d: loss %.4f (perplexity %.1f over %,d outputs), %.1f s", e.epoch(), e.loss(),
-                        Math.exp(e.loss()), pretraining.outputs(), e.seconds()));
+                        Math.exp(e.loss()), outputs, e.seconds()));
             }), lmTexts);
         }
         if (trainingDir != null) {
